@@ -1,2 +1,0 @@
-namespace RepairGate.Core.Tests;
-public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }
