@@ -9,7 +9,7 @@ namespace RepairGate.Core.Onnx;
 /// patched model, so RepairGate's own evaluator is never the only judge of its own verdicts.
 /// Thread-safe: OnnxRuntime sessions allow concurrent Run calls.
 /// </summary>
-public sealed class OnnxRuntimeOracle : IDisposable
+public sealed class OnnxRuntimeOracle : Verification.IModelOracle, IDisposable
 {
     private readonly InferenceSession _session;
     private readonly string _inputName;

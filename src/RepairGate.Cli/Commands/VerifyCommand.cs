@@ -1,0 +1,53 @@
+using System.CommandLine;
+using RepairGate.Core.Reports;
+using RepairGate.Core.Specs;
+using RepairGate.Core.Verification;
+
+namespace RepairGate.Cli.Commands;
+
+/// <summary><c>repairgate verify --model M --property P [--timeout S] [--result OUT]</c>.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model", "-m") { Description = "The network: .onnx or .nnet", Required = true };
+        var property = new Option<FileInfo>("--property", "-p") { Description = "The property: a VNNLIB file describing the unsafe set", Required = true };
+        var timeout = new Option<double>("--timeout", "-t") { Description = "Time budget in seconds", DefaultValueFactory = _ => 60 };
+        var result = new Option<FileInfo?>("--result", "-r") { Description = "Write the VNN-COMP result file here" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the randomised search", DefaultValueFactory = _ => new VerificationOptions().Seed };
+
+        var command = new Command("verify", "Verify one property of a network. Prints the verdict (sat, unsat, unknown, timeout) on the first line.")
+        {
+            model, property, timeout, result, seed,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
+        {
+            var seconds = parse.GetValue(timeout);
+            if (seconds <= 0 || double.IsNaN(seconds)) throw new Core.BadInputException("--timeout must be a positive number of seconds");
+            var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(seconds), Seed = parse.GetValue(seed) };
+
+            var network = await ModelFiles.LoadAsync(parse.GetValue(model)!.FullName, cancellationToken);
+            var spec = await VnnLibParser.LoadAsync(parse.GetValue(property)!.FullName, cancellationToken);
+            spec.EnsureMatches(network.InputSize, network.OutputSize, network.SourcePath);
+            using var oracle = ModelFiles.OpenOracle(network);
+
+            var verification = await Progress.RunAsync($"Verifying {spec.Name}",
+                () => Verifier.CreateDefault(options).VerifyAsync(network, spec, oracle, options, cancellationToken));
+
+            Console.Out.WriteLine(verification.Verdict.ToResultWord());
+            Console.Out.WriteLine($"{spec.Name} on {Path.GetFileName(network.SourcePath)}: {verification.Detail} ({verification.Elapsed.TotalSeconds:0.00} s)");
+            if (verification.Counterexample is { } cex)
+                CounterexampleText.Write(Console.Out, cex, spec);
+            if (parse.GetValue(result) is { } resultFile)
+                await VnnCompResultFile.WriteAsync(resultFile.FullName, verification, cancellationToken);
+
+            return verification.Verdict switch
+            {
+                Verdict.Unsat => ExitCodes.Holds,
+                Verdict.Sat => ExitCodes.Violated,
+                _ => ExitCodes.Unknown,
+            };
+        }));
+        return command;
+    }
+}

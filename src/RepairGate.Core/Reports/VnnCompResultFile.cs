@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+using RepairGate.Core.Verification;
+
+namespace RepairGate.Core.Reports;
+
+/// <summary>
+/// The VNN-COMP result file: the verdict word on the first line and, for <c>sat</c>, the counterexample as
+/// <c>((X_0 v) ... (Y_0 v) ...)</c>. Values are the exact float64 images of the float32 numbers the model saw.
+/// </summary>
+public static class VnnCompResultFile
+{
+    public static string Format(VerificationResult result)
+    {
+        var text = new StringBuilder();
+        text.Append(result.Verdict.ToResultWord()).Append('\n');
+        if (result.Counterexample is { } cex)
+        {
+            var entries = cex.Input.Select((v, i) => $"(X_{i} {Number(v)})")
+                .Concat(cex.Output.Select((v, i) => $"(Y_{i} {Number(v)})"))
+                .ToList();
+            text.Append('(').Append(string.Join("\n ", entries)).Append(")\n");
+        }
+        return text.ToString();
+    }
+
+    public static Task WriteAsync(string path, VerificationResult result, CancellationToken cancellationToken = default) =>
+        AtomicFile.WriteAllTextAsync(path, Format(result), cancellationToken: cancellationToken);
+
+    /// <summary>Shortest text that parses back to the same float64, which is exactly the float32 value.</summary>
+    private static string Number(float value) => ((double)value).ToString("R", CultureInfo.InvariantCulture);
+}
