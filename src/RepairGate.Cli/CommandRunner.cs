@@ -11,7 +11,7 @@ internal static class CommandRunner
 {
     public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Show details, including stack traces of errors", Recursive = true };
 
-    public static async Task<int> RunAsync(ParseResult parse, Func<Task<int>> body)
+    public static async Task<int> RunAsync(ParseResult parse, OutputStreams streams, Func<Task<int>> body)
     {
         var verbose = parse.GetValue(Verbose);
         try
@@ -20,19 +20,19 @@ internal static class CommandRunner
         }
         catch (BadInputException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            if (verbose) Console.Error.WriteLine(e);
+            streams.Error.WriteLine($"error: {e.Message}");
+            if (verbose) streams.Error.WriteLine(e);
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled");
+            streams.Error.WriteLine("cancelled");
             return ExitCodes.Cancelled;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"internal error: {e.Message}");
-            Console.Error.WriteLine(verbose ? e.ToString() : "run again with --verbose for details, and please report it");
+            streams.Error.WriteLine($"internal error: {e.Message}");
+            streams.Error.WriteLine(verbose ? e.ToString() : "run again with --verbose for details, and please report it");
             return ExitCodes.InternalError;
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RepairGate.Core;
 using RepairGate.Core.Reports;
 using RepairGate.Core.Specs;
 using RepairGate.Core.Verification;
@@ -8,7 +9,7 @@ namespace RepairGate.Cli.Commands;
 /// <summary><c>repairgate verify --model M --property P [--timeout S] [--result OUT]</c>.</summary>
 internal static class VerifyCommand
 {
-    public static Command Create()
+    public static Command Create(OutputStreams streams)
     {
         var model = new Option<FileInfo>("--model", "-m") { Description = "The network: .onnx or .nnet", Required = true };
         var property = new Option<FileInfo>("--property", "-p") { Description = "The property: a VNNLIB file describing the unsafe set", Required = true };
@@ -20,26 +21,32 @@ internal static class VerifyCommand
         {
             model, property, timeout, result, seed,
         };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, streams, async () =>
         {
             var seconds = parse.GetValue(timeout);
-            if (seconds <= 0 || double.IsNaN(seconds)) throw new Core.BadInputException("--timeout must be a positive number of seconds");
+            if (seconds <= 0 || double.IsNaN(seconds)) throw new BadInputException("--timeout must be a positive number of seconds");
             var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(seconds), Seed = parse.GetValue(seed) };
 
-            var network = await ModelFiles.LoadAsync(parse.GetValue(model)!.FullName, cancellationToken);
-            var spec = await VnnLibParser.LoadAsync(parse.GetValue(property)!.FullName, cancellationToken);
+            var modelPath = parse.GetValue(model)!.FullName;
+            var propertyPath = parse.GetValue(property)!.FullName;
+            var resultPath = parse.GetValue(result)?.FullName;
+            string[] inputs = [modelPath, propertyPath];
+            if (resultPath is not null) AtomicFile.EnsureNotAnInput(resultPath, inputs);
+
+            var network = await ModelFiles.LoadAsync(modelPath, cancellationToken);
+            var spec = await VnnLibParser.LoadAsync(propertyPath, cancellationToken);
             spec.EnsureMatches(network.InputSize, network.OutputSize, network.SourcePath);
             using var oracle = ModelFiles.OpenOracle(network);
 
             var verification = await Progress.RunAsync($"Verifying {spec.Name}",
                 () => Verifier.CreateDefault(options).VerifyAsync(network, spec, oracle, options, cancellationToken));
 
-            Console.Out.WriteLine(verification.Verdict.ToResultWord());
-            Console.Out.WriteLine($"{spec.Name} on {Path.GetFileName(network.SourcePath)}: {verification.Detail} ({verification.Elapsed.TotalSeconds:0.00} s)");
+            streams.Output.WriteLine(verification.Verdict.ToResultWord());
+            streams.Output.WriteLine($"{spec.Name} on {Path.GetFileName(network.SourcePath)}: {verification.Detail} ({verification.Elapsed.TotalSeconds:0.00} s)");
             if (verification.Counterexample is { } cex)
-                CounterexampleText.Write(Console.Out, cex, spec);
-            if (parse.GetValue(result) is { } resultFile)
-                await VnnCompResultFile.WriteAsync(resultFile.FullName, verification, cancellationToken);
+                CounterexampleText.Write(streams.Output, cex, spec);
+            if (resultPath is not null)
+                await VnnCompResultFile.WriteAsync(resultPath, verification, inputs, cancellationToken);
 
             return verification.Verdict switch
             {

@@ -6,9 +6,9 @@ namespace RepairGate.Core;
 /// </summary>
 public static class AtomicFile
 {
-    public static async Task WriteAllBytesAsync(string path, byte[] bytes, string? protectedPath = null, CancellationToken cancellationToken = default)
+    public static async Task WriteAllBytesAsync(string path, byte[] bytes, IReadOnlyCollection<string>? protectedPaths = null, CancellationToken cancellationToken = default)
     {
-        var target = Prepare(path, protectedPath);
+        var target = Prepare(path, protectedPaths);
         var temp = TempPath(target);
         try
         {
@@ -25,17 +25,24 @@ public static class AtomicFile
         }
     }
 
-    public static Task WriteAllTextAsync(string path, string text, string? protectedPath = null, CancellationToken cancellationToken = default) =>
-        WriteAllBytesAsync(path, new System.Text.UTF8Encoding(false).GetBytes(text), protectedPath, cancellationToken);
+    public static Task WriteAllTextAsync(string path, string text, IReadOnlyCollection<string>? protectedPaths = null, CancellationToken cancellationToken = default) =>
+        WriteAllBytesAsync(path, new System.Text.UTF8Encoding(false).GetBytes(text), protectedPaths, cancellationToken);
 
-    public static void WriteAllText(string path, string text, string? protectedPath = null) =>
-        WriteAllTextAsync(path, text, protectedPath).GetAwaiter().GetResult();
+    public static void WriteAllText(string path, string text, IReadOnlyCollection<string>? protectedPaths = null) =>
+        WriteAllTextAsync(path, text, protectedPaths).GetAwaiter().GetResult();
 
-    private static string Prepare(string path, string? protectedPath)
+    /// <summary>Fails with a clear message when <paramref name="path"/> is one of the inputs: outputs never replace inputs.</summary>
+    public static void EnsureNotAnInput(string path, IReadOnlyCollection<string>? inputs)
     {
         var target = Path.GetFullPath(path);
-        if (protectedPath is not null && string.Equals(target, Path.GetFullPath(protectedPath), StringComparison.Ordinal))
+        if (inputs is not null && inputs.Any(i => string.Equals(target, Path.GetFullPath(i), StringComparison.Ordinal)))
             throw new BadInputException("refusing to overwrite the input model; choose another output path", path);
+    }
+
+    private static string Prepare(string path, IReadOnlyCollection<string>? protectedPaths)
+    {
+        EnsureNotAnInput(path, protectedPaths);
+        var target = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(target);
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         return target;

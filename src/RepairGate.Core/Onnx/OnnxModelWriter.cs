@@ -38,7 +38,7 @@ public static class OnnxModelWriter
     public static async Task SaveAsync(Network network, string path, CancellationToken cancellationToken = default)
     {
         var bytes = ToBytes(network);
-        await AtomicFile.WriteAllBytesAsync(path, bytes, protectedPath: network.SourcePath, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllBytesAsync(path, bytes, protectedPaths: [network.SourcePath], cancellationToken).ConfigureAwait(false);
     }
 
     public static void Save(Network network, string path) => SaveAsync(network, path).GetAwaiter().GetResult();

@@ -24,8 +24,9 @@ public static class VnnCompResultFile
         return text.ToString();
     }
 
-    public static Task WriteAsync(string path, VerificationResult result, CancellationToken cancellationToken = default) =>
-        AtomicFile.WriteAllTextAsync(path, Format(result), cancellationToken: cancellationToken);
+    /// <summary>Writes the file atomically; <paramref name="inputs"/> (model, property) are never overwritten.</summary>
+    public static Task WriteAsync(string path, VerificationResult result, IReadOnlyCollection<string>? inputs = null, CancellationToken cancellationToken = default) =>
+        AtomicFile.WriteAllTextAsync(path, Format(result), inputs, cancellationToken);
 
     /// <summary>Shortest text that parses back to the same float64, which is exactly the float32 value.</summary>
     private static string Number(float value) => ((double)value).ToString("R", CultureInfo.InvariantCulture);

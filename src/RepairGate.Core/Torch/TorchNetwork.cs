@@ -85,12 +85,12 @@ public sealed class TorchNetwork : IDisposable
             }
             else if (symmetric)
             {
-                y = nn.functional.avg_pool2d(image, [window.KernelHeight, window.KernelWidth], strides: [window.Strides[0], window.Strides[1]],
+                y = nn.functional.avg_pool2d(image, [window.KernelHeight, window.KernelWidth], stride: [window.Strides[0], window.Strides[1]],
                     padding: [window.Pads[0], window.Pads[1]], count_include_pad: pool.CountIncludePad);
             }
             else
             {
-                y = nn.functional.avg_pool2d(Pad(image, window.Pads, 0), [window.KernelHeight, window.KernelWidth], strides: [window.Strides[0], window.Strides[1]]);
+                y = nn.functional.avg_pool2d(Pad(image, window.Pads, 0), [window.KernelHeight, window.KernelWidth], stride: [window.Strides[0], window.Strides[1]]);
             }
             return y.flatten(1);
         };

@@ -9,6 +9,7 @@ internal static class TorchThreads
 
     public static void UseSingleThread()
     {
+        TorchNativeLoader.EnsureLoadable();
         if (Interlocked.Exchange(ref _configured, 1) == 0) set_num_threads(1);
     }
 }

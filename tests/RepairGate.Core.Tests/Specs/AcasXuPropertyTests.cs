@@ -23,7 +23,7 @@ public class AcasXuPropertyTests
     [MemberData(nameof(CaseAndPolytopeCounts))]
     public void EveryPropertyParsesWithFiveInputsAndOutputs(int number, int cases, int polytopesPerCase)
     {
-        var property = VnnLibParser.Load(RepoPaths.AcasXuProperty(number));
+        var property = VnnLibParser.Load(TestData.AcasProperty(number));
 
         Assert.Equal($"prop_{number}", property.Name);
         Assert.Equal(5, property.InputCount);
@@ -42,7 +42,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property1HasTheFileBoxAndOneLowerBoundOnY0()
     {
-        var property = VnnLibParser.Load(RepoPaths.AcasXuProperty(1));
+        var property = VnnLibParser.Load(TestData.AcasProperty(1));
 
         var box = Assert.Single(property.Cases).Input;
         Assert.Equal([0.6, -0.5, -0.5, 0.45, -0.5], box.Lower);
@@ -56,7 +56,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property1FlagsLargeY0AtTheBoxCenterOnly()
     {
-        var property = VnnLibParser.Load(RepoPaths.AcasXuProperty(1));
+        var property = VnnLibParser.Load(TestData.AcasProperty(1));
         var center = property.Cases[0].Input.Center();
 
         Assert.True(property.IsCounterexample(center, [4.0, 0, 0, 0, 0], out var caseIndex));
@@ -69,7 +69,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property2ConjoinsFourOutputComparisons()
     {
-        var property = VnnLibParser.Load(RepoPaths.AcasXuProperty(2));
+        var property = VnnLibParser.Load(TestData.AcasProperty(2));
 
         var polytope = Assert.Single(Assert.Single(property.Cases).UnsafeOutputs);
         Assert.Equal(
@@ -82,7 +82,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property4KeepsADegenerateInterval()
     {
-        var box = VnnLibParser.Load(RepoPaths.AcasXuProperty(4)).Cases[0].Input;
+        var box = VnnLibParser.Load(TestData.AcasProperty(4)).Cases[0].Input;
 
         Assert.Equal(0.0, box.Lower[2]);
         Assert.Equal(0.0, box.Upper[2]);
@@ -93,7 +93,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property6HasTwoInputBoxesSharingTheOutputDisjunction()
     {
-        var property = VnnLibParser.Load(RepoPaths.AcasXuProperty(6));
+        var property = VnnLibParser.Load(TestData.AcasProperty(6));
 
         Assert.Equal(2, property.Cases.Count);
         Assert.Equal([-0.129289109, 0.11140846, -0.499999896, -0.5, -0.5], property.Cases[0].Input.Lower);
@@ -107,7 +107,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property6ReportsTheCaseWhoseBoxHoldsTheInput()
     {
-        var property = VnnLibParser.Load(RepoPaths.AcasXuProperty(6));
+        var property = VnnLibParser.Load(TestData.AcasProperty(6));
         double[] unsafeOutput = [0, 1, 1, 1, -1]; // Y_4 is not above Y_0
 
         Assert.True(property.IsCounterexample(property.Cases[1].Input.Center(), unsafeOutput, out var caseIndex));
@@ -119,7 +119,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property7HasTwoUnsafeOutputPolytopes()
     {
-        var outputs = VnnLibParser.Load(RepoPaths.AcasXuProperty(7)).Cases[0].UnsafeOutputs;
+        var outputs = VnnLibParser.Load(TestData.AcasProperty(7)).Cases[0].UnsafeOutputs;
 
         Assert.Equal("-Y_0 + Y_3 <= 0 and -Y_1 + Y_3 <= 0 and -Y_2 + Y_3 <= 0", outputs[0].ToString());
         Assert.Equal("-Y_0 + Y_4 <= 0 and -Y_1 + Y_4 <= 0 and -Y_2 + Y_4 <= 0", outputs[1].ToString());
@@ -128,7 +128,7 @@ public class AcasXuPropertyTests
     [Fact]
     public void Property8UnsafeMarginIsTheBestPolytope()
     {
-        var propertyCase = VnnLibParser.Load(RepoPaths.AcasXuProperty(8)).Cases[0];
+        var propertyCase = VnnLibParser.Load(TestData.AcasProperty(8)).Cases[0];
         Assert.Equal(
             ["-Y_0 + Y_2 <= 0 and -Y_1 + Y_2 <= 0", "-Y_0 + Y_3 <= 0 and -Y_1 + Y_3 <= 0", "-Y_0 + Y_4 <= 0 and -Y_1 + Y_4 <= 0"],
             propertyCase.UnsafeOutputs.Select(p => p.ToString()));
@@ -146,7 +146,7 @@ public class AcasXuPropertyTests
     [InlineData(10, "-Y_0 + Y_1 <= 0", "-Y_0 + Y_4 <= 0")]
     public void SingleAtomDisjunctionsBecomeOnePolytopeEach(int number, string first, string last)
     {
-        var outputs = VnnLibParser.Load(RepoPaths.AcasXuProperty(number)).Cases[0].UnsafeOutputs;
+        var outputs = VnnLibParser.Load(TestData.AcasProperty(number)).Cases[0].UnsafeOutputs;
 
         Assert.All(outputs, polytope => Assert.Single(polytope.Constraints));
         Assert.Equal(first, outputs[0].ToString());

@@ -7,7 +7,7 @@ public class TestBenchmarkPropertyTests
     [Fact]
     public void NanoHasOneInputAndAnUpperBoundOnY0()
     {
-        var property = VnnLibParser.Load(RepoPaths.TestBenchmark("test_nano.vnnlib"));
+        var property = VnnLibParser.Load(TestData.TestBenchmark("test_nano.vnnlib"));
 
         Assert.Equal((1, 1), (property.InputCount, property.OutputCount));
         var propertyCase = Assert.Single(property.Cases);
@@ -21,7 +21,7 @@ public class TestBenchmarkPropertyTests
     [InlineData("test_small.vnnlib")]
     public void BoundsInsideTheDisjunctFormTheBox(string fileName)
     {
-        var property = VnnLibParser.Load(RepoPaths.TestBenchmark(fileName));
+        var property = VnnLibParser.Load(TestData.TestBenchmark(fileName));
 
         var propertyCase = Assert.Single(property.Cases);
         Assert.Equal([-1.0], propertyCase.Input.Lower);
@@ -34,7 +34,7 @@ public class TestBenchmarkPropertyTests
     [Fact]
     public void CommentedPropertyMatchesAcasXuProperty3WithMorePreciseBounds()
     {
-        var property = VnnLibParser.Load(RepoPaths.TestBenchmark("test_prop.vnnlib"));
+        var property = VnnLibParser.Load(TestData.TestBenchmark("test_prop.vnnlib"));
 
         var propertyCase = Assert.Single(property.Cases);
         Assert.Equal([-0.30353115613746867, -0.009549296585513092, 0.4933803235848431, 0.3, 0.3], propertyCase.Input.Lower);
@@ -47,7 +47,7 @@ public class TestBenchmarkPropertyTests
     [Fact]
     public async Task LoadAsyncReadsTheSameProperty()
     {
-        var path = RepoPaths.TestBenchmark("test_prop.vnnlib");
+        var path = TestData.TestBenchmark("test_prop.vnnlib");
 
         var property = await VnnLibParser.LoadAsync(path, TestContext.Current.CancellationToken);
 

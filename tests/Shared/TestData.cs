@@ -1,4 +1,4 @@
-namespace RepairGate.Core.Tests;
+namespace RepairGate.Tests;
 
 /// <summary>Locates the data shipped in tests/data, relative to the repository root.</summary>
 internal static class TestData
@@ -10,6 +10,8 @@ internal static class TestData
     public static string AcasNetwork(int a, int b) => Path("acasxu", "onnx", $"ACASXU_run2a_{a}_{b}_batch_2000.onnx");
 
     public static string AcasProperty(int n) => Path("acasxu", "vnnlib", $"prop_{n}.vnnlib");
+
+    public static string TestBenchmark(string fileName) => Path("acasxu", "test_benchmark", fileName);
 
     public static IEnumerable<string> AllAcasNetworks() =>
         Directory.GetFiles(Path("acasxu", "onnx"), "*.onnx").Order(StringComparer.Ordinal);
