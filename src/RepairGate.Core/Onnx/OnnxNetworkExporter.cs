@@ -122,10 +122,9 @@ public static class OnnxNetworkExporter
 
         private static AttributeProto[] WindowAttributes(Window2d window, bool includeKernel)
         {
-            var list = new List<AttributeProto>
-            {
-                Ints("strides", window.Strides), Ints("pads", window.Pads), Ints("dilations", window.Dilations),
-            };
+            var list = new List<AttributeProto> { Ints("strides", window.Strides), Ints("pads", window.Pads) };
+            // AveragePool has no dilations attribute before opset 19: write it only when it matters.
+            if (window.Dilations.Any(d => d != 1)) list.Add(Ints("dilations", window.Dilations));
             if (includeKernel) list.Insert(0, Ints("kernel_shape", [window.KernelHeight, window.KernelWidth]));
             return [.. list];
         }
