@@ -74,4 +74,14 @@ public class VerifyCommandTests
         Assert.Equal("sat", run.FirstLine);
         Assert.Equal(ExitCodes.Violated, run.ExitCode);
     }
+
+    [Fact]
+    public async Task Verifies_nnet_models_with_OnnxRuntime_as_the_oracle()
+    {
+        var nnet = Path.Combine(TestData.TempFolder(), "acas_2_1.nnet");
+        Core.NNet.NNetWriter.Save(Core.Onnx.OnnxModelLoader.Load(Model("2_1")), nnet);
+        var run = await CliRun.InProcessAsync("verify", "--model", nnet, "--property", TestData.AcasProperty(2), "--timeout", "60");
+        Assert.Equal("sat", run.FirstLine);
+        Assert.Contains("confirmed by OnnxRuntime", run.Output);
+    }
 }
