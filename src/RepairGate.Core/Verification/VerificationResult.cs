@@ -23,6 +23,15 @@ public sealed class VerificationStatistics
     /// <summary>Smallest unsafe margin seen (negative once violated): how close the network came to the unsafe set.</summary>
     public double BestMargin { get; set; } = double.PositiveInfinity;
 
+    /// <summary>Boxes (or sub-problems) the prover examined.</summary>
+    public long Branches { get; set; }
+
+    /// <summary>Linear programs solved.</summary>
+    public long LpCalls { get; set; }
+
+    /// <summary>Deepest split.</summary>
+    public int MaxDepth { get; set; }
+
     /// <summary>Time per phase, e.g. "sampling" and "pgd".</summary>
     public Dictionary<string, TimeSpan> PhaseTimes { get; } = new(StringComparer.Ordinal);
 }

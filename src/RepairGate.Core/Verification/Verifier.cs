@@ -1,21 +1,29 @@
 using System.Diagnostics;
 using RepairGate.Core.Model;
 using RepairGate.Core.Specs;
+using RepairGate.Core.Verification.Proof;
 
 namespace RepairGate.Core.Verification;
 
 /// <summary>
-/// Verifies one property of one network: cheap falsification first (sampling, then PGD), every find confirmed by
-/// the oracle. A property that is not falsified is <see cref="Verdict.Unknown"/> — never <see cref="Verdict.Unsat"/>,
-/// which only a sound prover may return.
+/// Verifies one property of one network: cheap falsification first, then a sound and complete prover that also
+/// checks suspicious points, then (if the prover could not decide) a longer search for counterexamples.
+/// Every counterexample is confirmed by the oracle; <see cref="Verdict.Unsat"/> only comes from the prover.
 /// </summary>
-public sealed class Verifier(IReadOnlyList<IFalsifier> falsifiers)
+public sealed class Verifier(IReadOnlyList<IFalsifier> falsifiers, InputSplitProver? prover, IReadOnlyList<IFalsifier> fallback)
 {
-    /// <summary>Sampling then PGD, seeded.</summary>
+    /// <summary>
+    /// Falsification only (sampling, then PGD): a property that is not falsified is unknown. The input-splitting
+    /// prover joins the default pipeline once it closes ACAS Xu instances within their budgets.
+    /// </summary>
     public static Verifier CreateDefault(VerificationOptions options) =>
-        new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(seed: options.Seed)]);
+        new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(seed: options.Seed)], null, []);
 
-    public IReadOnlyList<IFalsifier> Falsifiers { get; } = falsifiers;
+    /// <summary>Sampling and a short PGD, the input-splitting prover, then PGD until the deadline.</summary>
+    public static Verifier CreateWithProver(VerificationOptions options) =>
+        new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(maxRounds: 2, seed: options.Seed)],
+            new InputSplitProver(),
+            [new PgdFalsifier(seed: options.Seed + 1)]);
 
     public Task<VerificationResult> VerifyAsync(Network network, VnnProperty property, IModelOracle oracle, VerificationOptions options, CancellationToken cancellationToken = default) =>
         Task.Run(() => Verify(network, property, oracle, options, cancellationToken), cancellationToken);
@@ -27,18 +35,51 @@ public sealed class Verifier(IReadOnlyList<IFalsifier> falsifiers)
         var deadline = DateTime.UtcNow + options.Timeout;
         var statistics = new VerificationStatistics();
         var confirmer = new CounterexampleConfirmer(property, oracle);
+        VerificationResult Result(Verdict verdict, Counterexample? cex, string detail) => new(verdict, cex, clock.Elapsed, detail, statistics);
+        VerificationResult TimedOut() => Result(Verdict.Timeout, null, $"no verdict within the {options.Timeout.TotalSeconds:0.###} s budget");
 
-        foreach (var falsifier in Falsifiers)
+        if (Falsify(falsifiers) is { } early) return Sat(early);
+        if (DateTime.UtcNow > deadline) return TimedOut();
+
+        var proverDetail = "no sound prover was run";
+        if (prover is not null)
         {
             var phase = Stopwatch.StartNew();
-            var found = falsifier.Search(network, confirmer, deadline, statistics, cancellationToken);
-            statistics.PhaseTimes[falsifier.Name] = phase.Elapsed;
-            if (found is not null)
-                return new VerificationResult(Verdict.Sat, found, clock.Elapsed, $"counterexample found by {found.FoundBy} and confirmed by OnnxRuntime", statistics);
-            if (DateTime.UtcNow > deadline)
-                return new VerificationResult(Verdict.Timeout, null, clock.Elapsed, $"no counterexample within the {options.Timeout.TotalSeconds:0.###} s budget", statistics);
+            ProofOutcome outcome;
+            try
+            {
+                outcome = prover.Prove(network, confirmer, deadline, statistics, cancellationToken);
+            }
+            catch (NotSupportedException e)
+            {
+                outcome = new ProofOutcome(ProofStatus.Undecided, null, e.Message);
+            }
+            statistics.PhaseTimes[prover.Name] = phase.Elapsed;
+            switch (outcome.Status)
+            {
+                case ProofStatus.Proven: return Result(Verdict.Unsat, null, outcome.Detail);
+                case ProofStatus.Violated: return Sat(outcome.Counterexample!);
+                case ProofStatus.Timeout: return TimedOut();
+            }
+            proverDetail = outcome.Detail;
         }
-        return new VerificationResult(Verdict.Unknown, null, clock.Elapsed,
-            $"no counterexample found ({string.Join(", ", Falsifiers.Select(f => f.Name))}); closest margin {statistics.BestMargin:G6}; no sound prover was run", statistics);
+
+        if (Falsify(fallback) is { } late) return Sat(late);
+        if (DateTime.UtcNow > deadline) return TimedOut();
+        return Result(Verdict.Unknown, null, $"not proven ({proverDetail}) and no counterexample found; closest margin {statistics.BestMargin:G6}");
+
+        Counterexample? Falsify(IEnumerable<IFalsifier> stage)
+        {
+            foreach (var falsifier in stage)
+            {
+                var phase = Stopwatch.StartNew();
+                var found = falsifier.Search(network, confirmer, deadline, statistics, cancellationToken);
+                statistics.PhaseTimes[falsifier.Name] = statistics.PhaseTimes.GetValueOrDefault(falsifier.Name) + phase.Elapsed;
+                if (found is not null || DateTime.UtcNow > deadline) return found;
+            }
+            return null;
+        }
+
+        VerificationResult Sat(Counterexample cex) => Result(Verdict.Sat, cex, $"counterexample found by {cex.FoundBy} and confirmed by OnnxRuntime");
     }
 }

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using RepairGate.Core;
+using RepairGate.Core.Model;
+using RepairGate.Core.Reports;
+using RepairGate.Core.Specs;
+using RepairGate.Core.Verification;
+
+namespace RepairGate.Cli.Bench;
+
+/// <summary>
+/// <c>repairgate bench --instances CSV [--timeout S] [--out DIR]</c>: runs a VNN-COMP instance list, writes result
+/// files and summary.csv, prints solved/sat/unsat/unknown and timing, and checks verdicts.csv when present.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(OutputStreams streams)
+    {
+        var instances = new Option<FileInfo>("--instances", "-i") { Description = "VNN-COMP instance list: onnx,vnnlib,timeout rows relative to its folder", Required = true };
+        var timeout = new Option<double?>("--timeout", "-t") { Description = "Override every instance's time budget (seconds)" };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for result files and summary.csv", DefaultValueFactory = _ => new DirectoryInfo("bench-results") };
+        var seed = new Option<int>("--seed") { Description = "Seed of the randomised search", DefaultValueFactory = _ => new VerificationOptions().Seed };
+
+        var command = new Command("bench", "Run a VNN-COMP instance list and summarise verdicts and times.") { instances, timeout, output, seed };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, streams, async () =>
+        {
+            var listPath = parse.GetValue(instances)!.FullName;
+            var list = BenchInstance.ReadList(listPath);
+            var expected = BenchInstance.ReadVerdicts(listPath);
+            var folder = parse.GetValue(output)!.FullName;
+            Directory.CreateDirectory(folder);
+            var rows = new List<BenchRow>();
+            var networks = new Dictionary<string, Network>(StringComparer.Ordinal);
+            var properties = new Dictionary<string, VnnProperty>(StringComparer.Ordinal);
+
+            foreach (var (instance, index) in list.Select((x, i) => (x, i)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!networks.TryGetValue(instance.Model, out var network))
+                    networks[instance.Model] = network = await ModelFiles.LoadAsync(instance.Model, cancellationToken);
+                if (!properties.TryGetValue(instance.Property, out var property))
+                    properties[instance.Property] = property = await VnnLibParser.LoadAsync(instance.Property, cancellationToken);
+
+                var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout) ?? instance.TimeoutSeconds), Seed = parse.GetValue(seed) };
+                var clock = Stopwatch.StartNew();
+                using var oracle = ModelFiles.OpenOracle(network);
+                var result = await Verifier.CreateDefault(options).VerifyAsync(network, property, oracle, options, cancellationToken);
+                var seconds = clock.Elapsed.TotalSeconds;
+                await VnnCompResultFile.WriteAsync(Path.Combine(folder, $"{instance.ModelName}__{instance.PropertyName}.txt"), result, cancellationToken: cancellationToken);
+
+                var verdict = result.Verdict.ToResultWord();
+                expected.TryGetValue(instance.VerdictKey, out var published);
+                var row = new BenchRow(instance, verdict, seconds, published);
+                rows.Add(row);
+                streams.Error.WriteLine($"[{index + 1}/{list.Count}] {instance.ModelName} {instance.PropertyName}: {verdict} in {seconds:0.00} s{(row.IsWrong ? $"  WRONG (published: {published})" : "")}");
+            }
+
+            await AtomicFile.WriteAllTextAsync(Path.Combine(folder, "summary.csv"), SummaryCsv(rows), cancellationToken: cancellationToken);
+            WriteSummary(streams.Output, rows, expected.Count > 0);
+            return rows.Any(r => r.IsWrong) ? ExitCodes.InternalError : ExitCodes.Holds;
+        }));
+        return command;
+    }
+
+    private static string SummaryCsv(IEnumerable<BenchRow> rows)
+    {
+        var text = new StringBuilder("onnx,vnnlib,result,seconds\n");
+        foreach (var r in rows)
+            text.Append(CultureInfo.InvariantCulture, $"{Path.GetFileName(r.Instance.Model)},{Path.GetFileName(r.Instance.Property)},{r.Verdict},{r.Seconds:0.000}\n");
+        return text.ToString();
+    }
+
+    private static void WriteSummary(TextWriter output, IReadOnlyList<BenchRow> rows, bool haveVerdicts)
+    {
+        int sat = rows.Count(r => r.Verdict == "sat"), unsat = rows.Count(r => r.Verdict == "unsat");
+        var times = rows.Select(r => r.Seconds).Order().ToArray();
+        var median = times.Length % 2 == 1 ? times[times.Length / 2] : (times[times.Length / 2 - 1] + times[times.Length / 2]) / 2;
+        output.WriteLine(FormattableString.Invariant($"instances {rows.Count}: solved {sat + unsat} (sat {sat}, unsat {unsat}), unknown {rows.Count(r => r.Verdict == "unknown")}, timeout {rows.Count(r => r.Verdict == "timeout")}"));
+        output.WriteLine(FormattableString.Invariant($"time: total {times.Sum():0.0} s, median {median:0.00} s"));
+        if (haveVerdicts)
+            output.WriteLine($"against verdicts.csv: correct {rows.Count(r => r.IsCorrect)}, wrong {rows.Count(r => r.IsWrong)}, unsolved {rows.Count(r => r.Verdict is not ("sat" or "unsat"))}");
+    }
+
+    private sealed record BenchRow(BenchInstance Instance, string Verdict, double Seconds, string? Published)
+    {
+        public bool IsCorrect => Published is not null && Verdict == Published;
+        public bool IsWrong => Published is ("sat" or "unsat") && Verdict is ("sat" or "unsat") && Verdict != Published;
+    }
+}
