@@ -12,18 +12,15 @@ namespace RepairGate.Core.Verification;
 /// </summary>
 public sealed class Verifier(IReadOnlyList<IFalsifier> falsifiers, InputSplitProver? prover, IReadOnlyList<IFalsifier> fallback)
 {
-    /// <summary>
-    /// Falsification only (sampling, then PGD): a property that is not falsified is unknown. The input-splitting
-    /// prover joins the default pipeline once it closes ACAS Xu instances within their budgets.
-    /// </summary>
-    public static Verifier CreateDefault(VerificationOptions options) =>
-        new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(seed: options.Seed)], null, []);
-
     /// <summary>Sampling and a short PGD, the input-splitting prover, then PGD until the deadline.</summary>
-    public static Verifier CreateWithProver(VerificationOptions options) =>
+    public static Verifier CreateDefault(VerificationOptions options) =>
         new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(maxRounds: 2, seed: options.Seed)],
             new InputSplitProver(),
             [new PgdFalsifier(seed: options.Seed + 1)]);
+
+    /// <summary>Falsification only: a property that is not falsified is unknown.</summary>
+    public static Verifier CreateFalsifierOnly(VerificationOptions options) =>
+        new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(seed: options.Seed)], null, []);
 
     public Task<VerificationResult> VerifyAsync(Network network, VnnProperty property, IModelOracle oracle, VerificationOptions options, CancellationToken cancellationToken = default) =>
         Task.Run(() => Verify(network, property, oracle, options, cancellationToken), cancellationToken);

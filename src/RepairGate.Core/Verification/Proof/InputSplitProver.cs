@@ -10,7 +10,7 @@ public enum ProofStatus { Proven, Violated, Timeout, Undecided }
 public sealed record ProofOutcome(ProofStatus Status, Counterexample? Counterexample, string Detail);
 
 /// <summary>
-/// Branch and bound over the input box: bound the outputs with symbolic intervals, exclude each unsafe polytope
+/// Branch and bound over the input box: bound the outputs by back-substitution, exclude each unsafe polytope
 /// where the bounds allow, otherwise check the most suspicious point, and bisect the box along the input that moves
 /// the bound most. Complete for ReLU networks up to numerical precision: once no ReLU is unstable in a box the bounds
 /// are exact. Suited to low-dimensional inputs (ACAS Xu has 5). Boxes are processed in deterministic batches in
@@ -64,13 +64,13 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60)
 
     private const int BatchSize = 16;
 
-    private sealed record Branch(double[] Lower, double[] Upper, int Depth);
+    private sealed record Branch(double[] Lower, double[] Upper, int Depth, BackSubstitutionBounds? Parent = null);
 
     private sealed record BranchResult(Branch[]? Children, Counterexample? Counterexample, bool Undecided, int LpCalls);
 
     private BranchResult Examine(PiecewiseLinearNetwork plan, PropertyCase @case, FloatBox floatBox, CounterexampleConfirmer confirmer, Branch branch)
     {
-        var bounds = SymbolicBounds.Propagate(plan, branch.Lower, branch.Upper);
+        var bounds = BackSubstitutionBounds.Compute(plan, branch.Lower, branch.Upper, branch.Parent);
         var lpCalls = 0;
         double[]? guide = null;
         var open = false;
@@ -95,30 +95,34 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60)
             var found = TryConfirm(plan, @case, floatBox, confirmer, centre);
             return new BranchResult(null, found, found is null, lpCalls);
         }
-        return new BranchResult(Split(branch, guide!), null, false, lpCalls);
+        return new BranchResult(Split(branch, guide!, @case.Input, bounds), null, false, lpCalls);
     }
 
-    /// <summary>Bisects along the input whose range moves the bound function most (|coefficient| × width).</summary>
-    private static Branch[] Split(Branch branch, double[] guide)
+    /// <summary>
+    /// Bisects along the input whose range moves the bound function most (|coefficient| × width), with a small
+    /// share of the relative width so that inputs the bound ignores still get split eventually.
+    /// </summary>
+    private static Branch[] Split(Branch branch, double[] guide, InputBox root, BackSubstitutionBounds bounds)
     {
         var dimension = 0;
         var best = double.NegativeInfinity;
         for (var k = 0; k < branch.Lower.Length; k++)
         {
-            var score = Math.Abs(guide[k]) * (branch.Upper[k] - branch.Lower[k]);
+            var width = branch.Upper[k] - branch.Lower[k];
+            var rootWidth = root.Upper[k] - root.Lower[k];
+            var score = Math.Abs(guide[k]) * width + (rootWidth > 0 ? 1e-3 * width / rootWidth : 0);
             if (score > best)
             {
                 best = score;
                 dimension = k;
             }
         }
-        if (best <= 0) dimension = Enumerable.Range(0, branch.Lower.Length).MaxBy(k => branch.Upper[k] - branch.Lower[k]);
         var middle = (branch.Lower[dimension] + branch.Upper[dimension]) / 2;
         var leftUpper = branch.Upper.ToArray();
         leftUpper[dimension] = middle;
         var rightLower = branch.Lower.ToArray();
         rightLower[dimension] = middle;
-        return [new Branch(branch.Lower, leftUpper, branch.Depth + 1), new Branch(rightLower, branch.Upper, branch.Depth + 1)];
+        return [new Branch(branch.Lower, leftUpper, branch.Depth + 1, bounds), new Branch(rightLower, branch.Upper, branch.Depth + 1, bounds)];
     }
 
     /// <summary>Evaluates a suspicious point (snapped to float32 in the property box); unsafe ones go to the oracle.</summary>
