@@ -18,10 +18,6 @@ public sealed class Verifier(IReadOnlyList<IFalsifier> falsifiers, InputSplitPro
             new InputSplitProver(),
             [new PgdFalsifier(seed: options.Seed + 1)]);
 
-    /// <summary>Falsification only: a property that is not falsified is unknown.</summary>
-    public static Verifier CreateFalsifierOnly(VerificationOptions options) =>
-        new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(seed: options.Seed)], null, []);
-
     public Task<VerificationResult> VerifyAsync(Network network, VnnProperty property, IModelOracle oracle, VerificationOptions options, CancellationToken cancellationToken = default) =>
         Task.Run(() => Verify(network, property, oracle, options, cancellationToken), cancellationToken);
 
