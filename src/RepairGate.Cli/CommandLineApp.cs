@@ -13,7 +13,7 @@ public static class CommandLineApp
         {
             CommandRunner.Verbose,
             VerifyCommand.Create(streams),
-            Bench.BenchCommand.Create(streams),
+            BenchCommand.Create(streams),
         };
 
         var parse = root.Parse(args);

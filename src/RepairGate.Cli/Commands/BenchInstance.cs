@@ -1,6 +1,6 @@
 using RepairGate.Core;
 
-namespace RepairGate.Cli.Bench;
+namespace RepairGate.Cli.Commands;
 
 /// <summary>One VNN-COMP instance: a model, a property and its time budget, paths relative to the list's folder.</summary>
 internal sealed record BenchInstance(string Model, string Property, double TimeoutSeconds)

@@ -8,7 +8,7 @@ using RepairGate.Core.Reports;
 using RepairGate.Core.Specs;
 using RepairGate.Core.Verification;
 
-namespace RepairGate.Cli.Bench;
+namespace RepairGate.Cli.Commands;
 
 /// <summary>
 /// <c>repairgate bench --instances CSV [--timeout S] [--out DIR]</c>: runs a VNN-COMP instance list, writes result
