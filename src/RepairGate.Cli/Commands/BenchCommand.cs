@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using RepairGate.Core;
 using RepairGate.Core.Model;
+using RepairGate.Core.Onnx;
 using RepairGate.Core.Reports;
 using RepairGate.Core.Specs;
 using RepairGate.Core.Verification;
@@ -32,29 +33,40 @@ internal static class BenchCommand
             var folder = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(folder);
             var rows = new List<BenchRow>();
-            var networks = new Dictionary<string, Network>(StringComparer.Ordinal);
+            // Instance lists reuse models: load each once and keep one OnnxRuntime session per model.
+            var models = new Dictionary<string, (Network Network, OnnxRuntimeOracle Oracle)>(StringComparer.Ordinal);
             var properties = new Dictionary<string, VnnProperty>(StringComparer.Ordinal);
 
-            foreach (var (instance, index) in list.Select((x, i) => (x, i)))
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!networks.TryGetValue(instance.Model, out var network))
-                    networks[instance.Model] = network = await ModelFiles.LoadAsync(instance.Model, cancellationToken);
-                if (!properties.TryGetValue(instance.Property, out var property))
-                    properties[instance.Property] = property = await VnnLibParser.LoadAsync(instance.Property, cancellationToken);
+                foreach (var (instance, index) in list.Select((x, i) => (x, i)))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!models.TryGetValue(instance.Model, out var model))
+                    {
+                        var loaded = await ModelFiles.LoadAsync(instance.Model, cancellationToken);
+                        models[instance.Model] = model = (loaded, OnnxRuntimeOracle.For(loaded));
+                    }
+                    var (network, oracle) = model;
+                    if (!properties.TryGetValue(instance.Property, out var property))
+                        properties[instance.Property] = property = await VnnLibParser.LoadAsync(instance.Property, cancellationToken);
 
-                var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout) ?? instance.TimeoutSeconds), Seed = parse.GetValue(seed) };
-                var clock = Stopwatch.StartNew();
-                using var oracle = ModelFiles.OpenOracle(network);
-                var result = await Verifier.CreateDefault(options).VerifyAsync(network, property, oracle, options, cancellationToken);
-                var seconds = clock.Elapsed.TotalSeconds;
-                await VnnCompResultFile.WriteAsync(Path.Combine(folder, $"{instance.ModelName}__{instance.PropertyName}.txt"), result, cancellationToken: cancellationToken);
+                    var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout) ?? instance.TimeoutSeconds), Seed = parse.GetValue(seed) };
+                    var clock = Stopwatch.StartNew();
+                    var result = await Verifier.CreateDefault(options).VerifyAsync(network, property, oracle, options, cancellationToken);
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    await VnnCompResultFile.WriteAsync(Path.Combine(folder, $"{instance.ModelName}__{instance.PropertyName}.txt"), result, cancellationToken: cancellationToken);
 
-                var verdict = result.Verdict.ToResultWord();
-                expected.TryGetValue(instance.VerdictKey, out var published);
-                var row = new BenchRow(instance, verdict, seconds, published);
-                rows.Add(row);
-                streams.Error.WriteLine($"[{index + 1}/{list.Count}] {instance.ModelName} {instance.PropertyName}: {verdict} in {seconds:0.00} s{(row.IsWrong ? $"  WRONG (published: {published})" : "")}");
+                    var verdict = result.Verdict.ToResultWord();
+                    expected.TryGetValue(instance.VerdictKey, out var published);
+                    var row = new BenchRow(instance, verdict, seconds, published);
+                    rows.Add(row);
+                    streams.Error.WriteLine($"[{index + 1}/{list.Count}] {instance.ModelName} {instance.PropertyName}: {verdict} in {seconds:0.00} s{(row.IsWrong ? $"  WRONG (published: {published})" : "")}");
+                }
+            }
+            finally
+            {
+                foreach (var (_, oracle) in models.Values) oracle.Dispose();
             }
 
             await AtomicFile.WriteAllTextAsync(Path.Combine(folder, "summary.csv"), SummaryCsv(rows), cancellationToken: cancellationToken);

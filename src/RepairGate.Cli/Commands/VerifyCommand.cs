@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RepairGate.Core;
+using RepairGate.Core.Onnx;
 using RepairGate.Core.Reports;
 using RepairGate.Core.Specs;
 using RepairGate.Core.Verification;
@@ -36,7 +37,7 @@ internal static class VerifyCommand
             var network = await ModelFiles.LoadAsync(modelPath, cancellationToken);
             var spec = await VnnLibParser.LoadAsync(propertyPath, cancellationToken);
             spec.EnsureMatches(network.InputSize, network.OutputSize, network.SourcePath);
-            using var oracle = ModelFiles.OpenOracle(network);
+            using var oracle = OnnxRuntimeOracle.For(network);
 
             var verification = await Progress.RunAsync($"Verifying {spec.Name}",
                 () => Verifier.CreateDefault(options).VerifyAsync(network, spec, oracle, options, cancellationToken));

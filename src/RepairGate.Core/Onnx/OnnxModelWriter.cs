@@ -11,24 +11,25 @@ namespace RepairGate.Core.Onnx;
 public static class OnnxModelWriter
 {
     /// <summary>The model bytes for <paramref name="network"/>, which must have been loaded from ONNX.</summary>
-    public static byte[] ToBytes(Network network)
+    public static byte[] ToBytes(Network network) => WithCurrentWeights(network, out _).ToByteArray();
+
+    /// <summary>Names of the initializers whose values differ from the original model.</summary>
+    public static IReadOnlyList<string> ChangedInitializers(Network network)
+    {
+        WithCurrentWeights(network, out var changed);
+        return changed;
+    }
+
+    /// <summary>A copy of the original ModelProto whose initializers hold the network's current parameters.</summary>
+    private static ModelProto WithCurrentWeights(Network network, out IReadOnlyList<string> changed)
     {
         var source = network.Source as OnnxSource
             ?? throw new InvalidOperationException($"{network.SourcePath} was not loaded from ONNX; only ONNX models can be written back as ONNX");
         var model = source.Model.Clone();
         var tensors = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        foreach (var (binding, values) in BoundParameters(network))
-            Replace(tensors, binding, values, source.Path);
-        return model.ToByteArray();
-    }
-
-    /// <summary>Names of the initializers whose values differ from the original model.</summary>
-    public static IReadOnlyList<string> ChangedInitializers(Network network)
-    {
-        var source = (OnnxSource)network.Source!;
-        var model = source.Model.Clone();
-        var tensors = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        return BoundParameters(network).Where(p => Replace(tensors, p.Binding, p.Values, source.Path)).Select(p => p.Binding.InitializerName).Distinct().ToArray();
+        changed = BoundParameters(network).Where(p => Replace(tensors, p.Binding, p.Values, source.Path))
+            .Select(p => p.Binding.InitializerName).Distinct().ToArray();
+        return model;
     }
 
     /// <summary>

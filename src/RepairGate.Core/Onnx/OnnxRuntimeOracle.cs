@@ -44,8 +44,13 @@ public sealed class OnnxRuntimeOracle : Verification.IModelOracle, IDisposable
         }
     }
 
-    /// <summary>The oracle for the model <paramref name="network"/> was loaded from, with its current weights.</summary>
-    public static OnnxRuntimeOracle For(Network network) => Create(OnnxModelWriter.ToBytes(network), network.Io);
+    /// <summary>
+    /// The oracle for <paramref name="network"/> with its current weights: its own ONNX model when it was loaded from
+    /// ONNX, otherwise (e.g. NNet) the equivalent ONNX graph RepairGate builds.
+    /// </summary>
+    public static OnnxRuntimeOracle For(Network network) => network.Source is OnnxSource
+        ? Create(OnnxModelWriter.ToBytes(network), network.Io)
+        : Create(OnnxNetworkExporter.ToBytes(network), OnnxNetworkExporter.IoOf(network));
 
     /// <summary>Evaluates one sample (flat, row-major) in float32.</summary>
     public float[] Run(ReadOnlySpan<float> input)

@@ -61,7 +61,7 @@ public class FalsifierTests
         var property = VnnLibParser.Parse(
             "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n" +
             "(assert (or (and (>= X_0 0) (<= X_0 1) (>= Y_0 5)) (and (>= X_0 2) (<= X_0 3) (>= Y_0 2.5))))\n", "two-boxes.vnnlib");
-        using var oracle = OnnxRuntimeOracle.Create(OnnxNetworkExporter.ToBytes(network), OnnxNetworkExporter.IoOf(network));
+        using var oracle = OnnxRuntimeOracle.For(network);
         foreach (IFalsifier falsifier in new IFalsifier[] { new SamplingFalsifier(), new PgdFalsifier() })
         {
             var found = Run(falsifier, network, property, oracle);

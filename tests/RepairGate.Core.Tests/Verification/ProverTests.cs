@@ -9,7 +9,7 @@ public class ProverTests
 {
     private static VerificationResult Verify(Model.Network network, VnnProperty property, double seconds = 60)
     {
-        using var oracle = network.Source is OnnxSource ? OnnxRuntimeOracle.For(network) : OnnxRuntimeOracle.Create(OnnxNetworkExporter.ToBytes(network), OnnxNetworkExporter.IoOf(network));
+        using var oracle = OnnxRuntimeOracle.For(network);
         var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(seconds) };
         return Verifier.CreateDefault(options).Verify(network, property, oracle, options, TestContext.Current.CancellationToken);
     }

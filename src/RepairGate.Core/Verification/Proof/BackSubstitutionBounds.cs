@@ -88,7 +88,7 @@ internal sealed class BackSubstitutionBounds
                 // Tighten the neurons interval arithmetic cannot decide.
                 var rows = new double[unsure.Count * step.Outputs];
                 for (var r = 0; r < unsure.Count; r++) rows[r * step.Outputs + unsure[r]] = 1;
-                var (low, _) = Concretise(rows, new double[unsure.Count], unsure.Count, s, lowerOnly: false, out var high);
+                var (low, high) = Concretise(rows, unsure.Count, s);
                 for (var r = 0; r < unsure.Count; r++)
                 {
                     preLower[unsure[r]] = Math.Max(preLower[unsure[r]], low[r]);
@@ -158,22 +158,20 @@ internal sealed class BackSubstitutionBounds
         }
     }
 
-    /// <summary>
-    /// Lower (and upper) bounds over the box of rows·(pre-activation of step <paramref name="stepIndex"/>) + constants.
-    /// </summary>
-    private (double[] Lower, double[]? Unused) Concretise(double[] rows, double[] constants, int count, int stepIndex, bool lowerOnly, out double[] upper)
+    /// <summary>Lower and upper bounds over the box of rows·(pre-activation of step <paramref name="stepIndex"/>).</summary>
+    private (double[] Lower, double[] Upper) Concretise(double[] rows, int count, int stepIndex)
     {
-        var lowerEq = BackSubstitute(rows.ToArray(), constants.ToArray(), count, stepIndex + 1, lower: true);
-        var upperEq = BackSubstitute(rows, constants, count, stepIndex + 1, lower: false);
+        var lowerEq = BackSubstitute(rows, new double[count], count, stepIndex + 1, lower: true);
+        var upperEq = BackSubstitute(rows, new double[count], count, stepIndex + 1, lower: false);
         var n = Inputs;
         var low = new double[count];
-        upper = new double[count];
+        var upper = new double[count];
         for (var r = 0; r < count; r++)
         {
             low[r] = LinearBound.Min(lowerEq.AsSpan(r * (n + 1), n + 1), _lower, _upper);
             upper[r] = LinearBound.Max(upperEq.AsSpan(r * (n + 1), n + 1), _lower, _upper);
         }
-        return (low, null);
+        return (low, upper);
     }
 
     /// <summary>
