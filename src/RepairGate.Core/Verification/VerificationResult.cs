@@ -29,6 +29,10 @@ public sealed class VerificationStatistics
     /// <summary>Linear programs solved.</summary>
     public long LpCalls { get; set; }
 
+    /// <summary>Share of the input domain (volume, each input box weighted equally) the prover has shown safe, 0 to 1:
+    /// progress of a proof, and how far a timed-out proof got.</summary>
+    public double ProvenFraction { get; set; }
+
     /// <summary>Deepest split.</summary>
     public int MaxDepth { get; set; }
 

@@ -35,7 +35,7 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60)
             while (work.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (DateTime.UtcNow > deadlineUtc) return new ProofOutcome(ProofStatus.Timeout, null, $"{statistics.Branches} branches explored before the deadline");
+                if (DateTime.UtcNow > deadlineUtc) return new ProofOutcome(ProofStatus.Timeout, null, $"{statistics.Branches} branches explored before the deadline, {statistics.ProvenFraction:P1} of the input domain proven safe");
                 var batch = new Branch[Math.Min(work.Count, BatchSize)];
                 for (var b = 0; b < batch.Length; b++) batch[b] = work.Pop();
                 var results = new BranchResult[batch.Length];
@@ -50,6 +50,7 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60)
                     statistics.LpCalls += result.LpCalls;
                     statistics.MaxDepth = Math.Max(statistics.MaxDepth, batch[b].Depth);
                     if (result.Undecided) undecided++;
+                    if (result.Closed) statistics.ProvenFraction += Math.ScaleB(1.0, -batch[b].Depth) / property.Cases.Count;
                     if (result.Children is { } children)
                         foreach (var child in children.Reverse()) work.Push(child);
                 }
@@ -64,22 +65,30 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60)
 
     private const int BatchSize = 16;
 
-    private sealed record Branch(double[] Lower, double[] Upper, int Depth, BackSubstitutionBounds? Parent = null);
+    private sealed record Branch(double[] Lower, double[] Upper, int Depth, BackSubstitutionBounds? Parent = null, BackSubstitutionBounds? Bounds = null);
 
-    private sealed record BranchResult(Branch[]? Children, Counterexample? Counterexample, bool Undecided, int LpCalls);
+    private sealed record BranchResult(Branch[]? Children, Counterexample? Counterexample, bool Undecided, int LpCalls)
+    {
+        public bool Closed => Children is null && Counterexample is null && !Undecided;
+    }
 
     private BranchResult Examine(PiecewiseLinearNetwork plan, PropertyCase @case, FloatBox floatBox, CounterexampleConfirmer confirmer, Branch branch)
     {
-        var bounds = BackSubstitutionBounds.Compute(plan, branch.Lower, branch.Upper, branch.Parent);
+        var bounds = branch.Bounds ?? BackSubstitutionBounds.Compute(plan, branch.Lower, branch.Upper, branch.Parent);
         var lpCalls = 0;
         double[]? guide = null;
         var open = false;
+        var openRows = new List<(double[] Coefficients, double Constant)>();
+        var jointOpen = false;
         foreach (var polytope in @case.UnsafeOutputs)
         {
             var lowerBounds = polytope.Constraints.Select(k => bounds.LowerBoundOf(k.Coefficients, -k.Bound)).ToList();
             if (lowerBounds.Count == 0) lowerBounds.Add(new double[branch.Lower.Length + 1]); // no constraint: always unsafe
             var outcome = PolytopeExclusion.Check(lowerBounds, branch.Lower, branch.Upper, tolerance, ref lpCalls);
             if (outcome.Excluded) continue;
+            var row = OutputRow(polytope, outcome.Multipliers ?? BestSingle(lowerBounds, branch.Lower, branch.Upper));
+            openRows.Add(row);
+            jointOpen |= outcome.Multipliers is not null;
             open = true;
             guide ??= outcome.SplitGuide;
             if (outcome.Candidate is { } point && TryConfirm(plan, @case, floatBox, confirmer, point) is { } found)
@@ -95,11 +104,92 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60)
             var found = TryConfirm(plan, @case, floatBox, confirmer, centre);
             return new BranchResult(null, found, found is null, lpCalls);
         }
-        return new BranchResult(Split(branch, guide!, @case.Input, bounds), null, false, lpCalls);
+        // Strong branching pays where a polytope is only closed jointly (its constraints combined by the LP): the bound
+        // gradient of one constraint then says little about which split helps. With single-constraint polytopes the
+        // gradient rule was as good at a fifth of the cost per box (measured on ACAS Xu properties 5 and 6).
+        var children = jointOpen && branch.Lower.Length <= StrongBranchingMaxInputs ? StrongSplit(plan, branch, bounds, openRows) : null;
+        return new BranchResult(children ?? Split(branch, guide!, @case.Input, bounds), null, false, lpCalls);
+    }
+
+    /// <summary>Strong branching costs two bound computations per input, so it is used for low-dimensional inputs only.</summary>
+    private const int StrongBranchingMaxInputs = 16;
+
+    /// <summary>
+    /// Strong branching: bisects the box along each input in turn, bounds both halves on the open polytopes' rows (the
+    /// LP's combination of a polytope's constraints), and keeps the split that raises both halves' bounds most. On ACAS
+    /// Xu this cuts the trees of property 2 by one to two orders of magnitude (see README). The halves' bounds are kept
+    /// for their own examination, so only the rejected splits cost extra.
+    /// </summary>
+    private static Branch[]? StrongSplit(PiecewiseLinearNetwork plan, Branch branch, BackSubstitutionBounds bounds, List<(double[] Coefficients, double Constant)> rows)
+    {
+        var parentValue = rows.Min(r => LinearBound.Min(bounds.LowerBoundOf(r.Coefficients, r.Constant), branch.Lower, branch.Upper));
+        Branch[]? best = null;
+        var bestScore = double.NegativeInfinity;
+        for (var k = 0; k < branch.Lower.Length; k++)
+        {
+            if (branch.Upper[k] <= branch.Lower[k]) continue;
+            var children = Bisect(branch, k, bounds);
+            var values = new double[2];
+            for (var c = 0; c < 2; c++)
+            {
+                var child = children[c];
+                var childBounds = BackSubstitutionBounds.Compute(plan, child.Lower, child.Upper, bounds);
+                children[c] = child with { Bounds = childBounds };
+                values[c] = rows.Min(r => LinearBound.Min(childBounds.LowerBoundOf(r.Coefficients, r.Constant), child.Lower, child.Upper));
+            }
+            // Product of the halves' gains (as in MIP strong branching): a split that closes one half but leaves
+            // the other where it was scores low, which keeps the search from slicing ever thinner slivers.
+            var floor = 1e-6 * Math.Max(Math.Abs(parentValue), 1e-12);
+            var score = Math.Max(values[0] - parentValue, floor) * Math.Max(values[1] - parentValue, floor);
+            if (score > bestScore)
+            {
+                best = children;
+                bestScore = score;
+            }
+        }
+        // No split moves the bound much: fall back to the bound-gradient rule, which also splits inputs the bound ignores.
+        // (Threshold chosen by measurement on ACAS Xu property 2: a stricter one sliced thin slivers for longer.)
+        return bestScore > 1e-9 * Math.Max(1, Math.Abs(parentValue)) ? best : null;
+    }
+
+    private static Branch[] Bisect(Branch branch, int dimension, BackSubstitutionBounds bounds)
+    {
+        var middle = (branch.Lower[dimension] + branch.Upper[dimension]) / 2;
+        var leftUpper = branch.Upper.ToArray();
+        leftUpper[dimension] = middle;
+        var rightLower = branch.Lower.ToArray();
+        rightLower[dimension] = middle;
+        return [new Branch(branch.Lower, leftUpper, branch.Depth + 1, bounds), new Branch(rightLower, branch.Upper, branch.Depth + 1, bounds)];
+    }
+
+    /// <summary>The polytope's constraints combined with the given weights, as one output row c·y + e (e = -Σ w d).</summary>
+    private static (double[] Coefficients, double Constant) OutputRow(OutputPolytope polytope, double[] weights)
+    {
+        var outputs = polytope.Constraints.Count > 0 ? polytope.Constraints[0].Coefficients.Length : 0;
+        var coefficients = new double[outputs];
+        var constant = 0.0;
+        for (var i = 0; i < weights.Length && i < polytope.Constraints.Count; i++)
+        {
+            var constraint = polytope.Constraints[i];
+            for (var j = 0; j < outputs; j++) coefficients[j] += weights[i] * constraint.Coefficients[j];
+            constant -= weights[i] * constraint.Bound;
+        }
+        return (coefficients, constant);
+    }
+
+    /// <summary>Unit weight on the constraint whose lower bound is largest over the box.</summary>
+    private static double[] BestSingle(List<double[]> lowerBounds, double[] lower, double[] upper)
+    {
+        var weights = new double[lowerBounds.Count];
+        var best = 0;
+        for (var i = 1; i < lowerBounds.Count; i++)
+            if (LinearBound.Min(lowerBounds[i], lower, upper) > LinearBound.Min(lowerBounds[best], lower, upper)) best = i;
+        weights[best] = 1;
+        return weights;
     }
 
     /// <summary>
-    /// Bisects along the input whose range moves the bound function most (|coefficient| × width), damped by the
+    /// The fallback split rule (higher dimensions, or when no split moves the bound): bisects along the input whose range moves the bound function most (|coefficient| × width), damped by the
     /// square root of its width relative to the property box, plus a share of that relative width so that inputs
     /// the bound ignores still get split eventually. Chosen by measurement on ACAS Xu (see README).
     /// </summary>
@@ -119,12 +209,7 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60)
                 dimension = k;
             }
         }
-        var middle = (branch.Lower[dimension] + branch.Upper[dimension]) / 2;
-        var leftUpper = branch.Upper.ToArray();
-        leftUpper[dimension] = middle;
-        var rightLower = branch.Lower.ToArray();
-        rightLower[dimension] = middle;
-        return [new Branch(branch.Lower, leftUpper, branch.Depth + 1, bounds), new Branch(rightLower, branch.Upper, branch.Depth + 1, bounds)];
+        return Bisect(branch, dimension, bounds);
     }
 
     /// <summary>Evaluates a suspicious point (snapped to float32 in the property box); unsafe ones go to the oracle.</summary>

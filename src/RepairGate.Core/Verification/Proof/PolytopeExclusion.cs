@@ -10,8 +10,9 @@ namespace RepairGate.Core.Verification.Proof;
 /// </summary>
 internal static class PolytopeExclusion
 {
-    /// <summary>Outcome: excluded (proven for this polytope), or the point where the unsafe set is closest.</summary>
-    public readonly record struct Outcome(bool Excluded, double Bound, double[]? Candidate, double[] SplitGuide);
+    /// <summary>Outcome: excluded (proven for this polytope), or the point where the unsafe set is closest, with the LP's
+    /// normalised multipliers of the constraints when an LP ran.</summary>
+    public readonly record struct Outcome(bool Excluded, double Bound, double[]? Candidate, double[] SplitGuide, double[]? Multipliers = null);
 
     public static Outcome Check(IReadOnlyList<double[]> lowerBounds, double[] lower, double[] upper, double tolerance, ref int lpCalls)
     {
@@ -66,6 +67,7 @@ internal static class PolytopeExclusion
         }
         var candidate = x.Select(v => v.SolutionValue()).ToArray();
         for (var k = 0; k < n; k++) candidate[k] = Math.Clamp(candidate[k], lower[k], upper[k]);
-        return new Outcome(false, t.SolutionValue(), candidate, total > 0 ? combined : g[0]);
+        var weights = total > 0 ? mu.Select(m => m / total).ToArray() : null;
+        return new Outcome(false, t.SolutionValue(), candidate, total > 0 ? combined : g[0], weights);
     }
 }
