@@ -12,6 +12,7 @@ public static class MarkdownReport
 {
     public const int MaxCharacters = 60_000;
     private const int MaxDetailedViolations = 20;
+    private const int MaxHashRows = 100;
 
     public static string Render(RunReport report)
     {
@@ -70,13 +71,18 @@ public static class MarkdownReport
             md.Append('\n');
         }
 
-        if (report.Models.Count > 0 && report.Models.Count <= 50)
+        var files = report.Models.Select(m => (m.Path, m.Sha256))
+            .Concat(report.AllProperties.Select(p => p.Property).DistinctBy(p => p.Path).OrderBy(p => p.Path, StringComparer.Ordinal).Select(p => (p.Path, p.Sha256)))
+            .ToList();
+        if (files.Count > 0 && files.Count <= MaxHashRows)
         {
             md.Append("<details><summary>Inputs (SHA-256)</summary>\n\n| file | sha256 |\n|---|---|\n");
-            foreach (var m in report.Models) md.Append($"| {Cell(m.Path)} | `{m.Sha256}` |\n");
-            foreach (var p in report.AllProperties.Select(p => p.Property).DistinctBy(p => p.Path).OrderBy(p => p.Path, StringComparer.Ordinal))
-                md.Append($"| {Cell(p.Path)} | `{p.Sha256}` |\n");
+            foreach (var (path, sha) in files) md.Append($"| {Cell(path)} | `{sha}` |\n");
             md.Append("\n</details>\n");
+        }
+        else if (files.Count > MaxHashRows)
+        {
+            md.Append($"SHA-256 of the {files.Count} input files: see the JSON report.\n");
         }
         return md.ToString();
     }

@@ -85,7 +85,7 @@ internal static class SvgCharts
             }
         var max = values.Select(Math.Abs).DefaultIfEmpty(0).Max();
         var size = Math.Clamp(480 / Math.Max(cellRows, cellColumns), 3, 24);
-        int left = 40, top = 30, width = left + cellColumns * size + 120, height = top + cellRows * size + 40;
+        int left = 40, top = 30, width = left + cellColumns * size + 120, height = top + Math.Max(cellRows * size, 170) + 40;
         var svg = Start(width, height, title);
         svg.Append(Text(left, 16, title, "title"));
         for (var r = 0; r < cellRows; r++)
