@@ -1,37 +1,22 @@
-using System.Xml;
 using System.Xml.Linq;
-using System.Xml.Schema;
 using RepairGate.Core.Reports;
 
 namespace RepairGate.Core.Tests.Reports;
 
 public class JUnitReportTests
 {
-    /// <summary>Validates against the common JUnit schema (tests/RepairGate.Core.Tests/Reports/junit.xsd); returns the problems.</summary>
-    public static IReadOnlyList<string> SchemaErrors(string xml)
-    {
-        var schemas = new XmlSchemaSet();
-        schemas.Add(null, Path.Combine(AppContext.BaseDirectory, "Reports", "junit.xsd"));
-        var errors = new List<string>();
-        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas };
-        settings.ValidationEventHandler += (_, e) => errors.Add($"{e.Severity} line {e.Exception?.LineNumber}: {e.Message}");
-        using var reader = XmlReader.Create(new StringReader(xml), settings);
-        while (reader.Read()) { }
-        return errors;
-    }
-
     [Fact]
     public void Validates_against_the_JUnit_schema_with_and_without_timing()
     {
-        Assert.Empty(SchemaErrors(JUnitReport.Render(SampleReports.Mixed())));
-        Assert.Empty(SchemaErrors(JUnitReport.Render(SampleReports.Mixed().WithoutTiming())));
+        Assert.Empty(JUnitSchema.Errors(JUnitReport.Render(SampleReports.Mixed())));
+        Assert.Empty(JUnitSchema.Errors(JUnitReport.Render(SampleReports.Mixed().WithoutTiming())));
     }
 
     [Fact]
     public void The_schema_check_catches_a_malformed_file()
     {
         var broken = JUnitReport.Render(SampleReports.Mixed()).Replace("<testcase name=\"prop_1\"", "<testcase label=\"prop_1\"");
-        Assert.NotEmpty(SchemaErrors(broken));
+        Assert.NotEmpty(JUnitSchema.Errors(broken));
     }
 
     [Fact]
@@ -67,6 +52,6 @@ public class JUnitReportTests
         var xml = XDocument.Parse(JUnitReport.Render(report));
         var repairCase = xml.Root!.Elements("testsuite").Last().Element("testcase")!;
         Assert.Equal("infeasible", repairCase.Element("failure")!.Attribute("type")!.Value);
-        Assert.Empty(SchemaErrors(xml.ToString()));
+        Assert.Empty(JUnitSchema.Errors(xml.ToString()));
     }
 }
