@@ -15,8 +15,9 @@ internal static class SvgCharts
     /// <summary>Horizontal bars from zero; <paramref name="symmetric"/> puts zero in the middle for signed values (log-like scale).</summary>
     public static string Bars(IReadOnlyList<Bar> bars, string title, string unit, bool symmetric)
     {
-        var rowHeight = bars.Count <= 60 ? 18 : 8;
-        var showLabels = rowHeight >= 18;
+        if (bars.Count > MaxLabelledBars) return Columns(bars, title, unit, symmetric);
+        const int rowHeight = 18;
+        const bool showLabels = true;
         var height = 30 + bars.Count * rowHeight + 24;
         var width = LabelWidth + PlotWidth + ValueWidth;
         var svg = Start(width, height, title);
@@ -64,6 +65,42 @@ internal static class SvgCharts
             svg.Append(Text(LabelWidth, axisBottom + 16, "0", "tick", "middle"));
             svg.Append(Text(LabelWidth + PlotWidth - 4, axisBottom + 16, ReportText.Number(bars.Select(b => b.Value).DefaultIfEmpty(0).Max()) + unit, "tick", "end"));
         }
+        return svg.Append("</svg>").ToString();
+    }
+
+    private const int MaxLabelledBars = 60;
+
+    /// <summary>Many properties: one thin column each, in report order, names in tooltips; fixed height.</summary>
+    private static string Columns(IReadOnlyList<Bar> bars, string title, string unit, bool symmetric)
+    {
+        const int left = 60, top = 30, plotHeight = 220;
+        var plotWidth = LabelWidth + PlotWidth - left;
+        var step = (double)plotWidth / bars.Count;
+        var svg = Start(left + plotWidth + ValueWidth, top + plotHeight + 40, title);
+        svg.Append(Text(left, 16, title, "title"));
+        var max = bars.Select(b => symmetric ? Math.Abs(SymLog(b.Value)) : Math.Max(0, b.Value)).DefaultIfEmpty(1).Max();
+        max = max <= 0 ? 1 : max;
+        double zeroY = symmetric ? top + plotHeight / 2.0 : top + plotHeight;
+        double Y(double v) => symmetric ? zeroY - SymLog(v) / max * (plotHeight / 2.0 - 2) : zeroY - Math.Max(0, v) / max * (plotHeight - 2);
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var y = Y(bars[i].Value);
+            svg.Append($"<rect x=\"{F(left + i * step)}\" y=\"{F(Math.Min(y, zeroY))}\" width=\"{F(Math.Max(1, step - 1))}\" height=\"{F(Math.Max(1, Math.Abs(zeroY - y)))}\" fill=\"{bars[i].Color}\"><title>{Escape(bars[i].Tooltip)}</title></rect>");
+        }
+        svg.Append($"<line x1=\"{left}\" y1=\"{F(zeroY)}\" x2=\"{left + plotWidth}\" y2=\"{F(zeroY)}\" class=\"axis\"/>");
+        svg.Append($"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{top + plotHeight}\" class=\"axis\"/>");
+        if (symmetric)
+        {
+            svg.Append(Text(left - 4, zeroY + 4, "0", "tick", "end"));
+            svg.Append(Text(left - 4, top + 10, "safe", "tick", "end"));
+            svg.Append(Text(left - 4, top + plotHeight, "unsafe", "tick", "end"));
+        }
+        else
+        {
+            svg.Append(Text(left - 4, zeroY, "0", "tick", "end"));
+            svg.Append(Text(left - 4, top + 10, ReportText.Number(bars.Max(b => b.Value)) + unit, "tick", "end"));
+        }
+        svg.Append(Text(left, top + plotHeight + 16, $"{bars.Count} properties in report order (hover for names)", "tick"));
         return svg.Append("</svg>").ToString();
     }
 

@@ -46,6 +46,15 @@ public partial class HtmlReportTests
     }
 
     [Fact]
+    public void Many_properties_become_one_column_each()
+    {
+        var properties = Enumerable.Range(0, 100).Select(i => SampleReports.Property($"p{i:D3}", i % 10 == 0 ? Core.Verification.Verdict.Sat : Core.Verification.Verdict.Unsat)).ToArray();
+        var html = HtmlReport.Render(SampleReports.AllHold() with { Models = [SampleReports.Model("big", properties)] });
+        Assert.Equal(2, Regex.Matches(html, "100 properties in report order").Count);
+        Assert.Contains("<title>big / p042: holds in 1.50 s</title>", html);
+    }
+
+    [Fact]
     public void Without_timing_there_is_no_time_chart()
     {
         var html = HtmlReport.Render(SampleReports.Mixed().WithoutTiming());
