@@ -41,7 +41,28 @@ public static class ReportJson
         {
             throw new BadInputException($"not a valid report: {e.Message}", source, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? -1) + 1, e);
         }
-        return report ?? throw new BadInputException("not a valid report: empty", source);
+        if (report is null) throw new BadInputException("not a valid report: empty", source);
+        // Optional fields may be absent, required ones may not: fail here, not with a null later.
+        var missing = MissingFields(report).FirstOrDefault();
+        if (missing is not null) throw new BadInputException($"not a valid report: '{missing}' is missing", source);
+        return report;
+    }
+
+    private static IEnumerable<string> MissingFields(RunReport report)
+    {
+        if (report.Command is null) yield return "command";
+        if (report.Environment is null) yield return "environment";
+        if (report.Models is null) yield return "models";
+        if (report.Repairs is null) yield return "repairs";
+        foreach (var model in report.Models ?? [])
+        {
+            if (model.Path is null || model.Sha256 is null || model.Properties is null) yield return $"path, sha256 or properties of model {model.Name}";
+            foreach (var p in model.Properties ?? [])
+                if (p.Path is null || p.Sha256 is null || p.Statistics is null || p.Detail is null) yield return $"path, sha256, detail or statistics of property {p.Name} on {model.Path}";
+        }
+        foreach (var r in report.Repairs ?? [])
+            if (r.Model is null || r.Engine is null || r.WeightChange is null || r.Layers is null || r.Iterations is null || r.Solver is null || r.LayerChanges is null || r.Preserve is null)
+                yield return $"a required field of the repair of {r.Model}";
     }
 
     public static async Task<RunReport> LoadAsync(string path, CancellationToken cancellationToken)

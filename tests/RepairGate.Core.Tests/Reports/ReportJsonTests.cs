@@ -48,4 +48,13 @@ public class ReportJsonTests
         var e = Assert.Throws<BadInputException>(() => ReportJson.Deserialize("{\n \"schemaVersion\": 1,\n \"models\": [}", "bad.json"));
         Assert.StartsWith("bad.json(3,", e.Message);
     }
+
+    [Fact]
+    public void A_missing_required_field_is_bad_input()
+    {
+        var json = ReportJson.Serialize(SampleReports.AllHold()).Replace("\"repairs\": [],", "");
+        var e = Assert.Throws<BadInputException>(() => ReportJson.Deserialize(json, "partial.json"));
+        Assert.Contains("partial.json", e.Message);
+        Assert.Contains("repairs", e.Message);
+    }
 }
