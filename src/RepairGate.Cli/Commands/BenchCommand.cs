@@ -24,11 +24,17 @@ internal static class BenchCommand
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for result files and summary.csv", DefaultValueFactory = _ => new DirectoryInfo("bench-results") };
         var seed = new Option<int>("--seed") { Description = "Seed of the randomised search", DefaultValueFactory = _ => new VerificationOptions().Seed };
 
+        var reports = new ReportOptions();
         var command = new Command("bench", "Run a VNN-COMP instance list and summarise verdicts and times.") { instances, timeout, output, seed };
+        reports.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, streams, async () =>
         {
             var listPath = parse.GetValue(instances)!.FullName;
+            reports.ParseFormats(parse);
+            var shard = reports.Shard(parse);
             var list = BenchInstance.ReadList(listPath);
+            if (shard is not null) list = Shard.Select(list, i => $"{i.Model}\n{i.Property}", shard);
+            var builder = new RunReportBuilder("bench", parse.GetValue(seed), shard);
             var expected = BenchInstance.ReadVerdicts(listPath);
             var folder = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(folder);
@@ -55,6 +61,7 @@ internal static class BenchCommand
                     var clock = Stopwatch.StartNew();
                     var result = await Verifier.CreateDefault(options).VerifyAsync(network, property, oracle, options, cancellationToken);
                     var seconds = clock.Elapsed.TotalSeconds;
+                    await builder.AddVerificationAsync(instance.Model, network, property, result, options.Timeout.TotalSeconds, cancellationToken);
                     await VnnCompResultFile.WriteAsync(Path.Combine(folder, $"{instance.ModelName}__{instance.PropertyName}.txt"), result, cancellationToken: cancellationToken);
 
                     var verdict = result.Verdict.ToResultWord();
@@ -71,6 +78,7 @@ internal static class BenchCommand
 
             await AtomicFile.WriteAllTextAsync(Path.Combine(folder, "summary.csv"), SummaryCsv(rows), cancellationToken: cancellationToken);
             WriteSummary(streams.Output, rows, expected.Count > 0);
+            await reports.WriteAsync(parse, builder.Build(), streams, list.SelectMany(i => new[] { i.Model, i.Property }).Append(listPath).ToList(), cancellationToken);
             return rows.Any(r => r.IsWrong) ? ExitCodes.InternalError : ExitCodes.Holds;
         }));
         return command;
@@ -88,6 +96,11 @@ internal static class BenchCommand
     {
         int sat = rows.Count(r => r.Verdict == "sat"), unsat = rows.Count(r => r.Verdict == "unsat");
         var times = rows.Select(r => r.Seconds).Order().ToArray();
+        if (times.Length == 0)
+        {
+            output.WriteLine("instances 0 (empty shard)");
+            return;
+        }
         var median = times.Length % 2 == 1 ? times[times.Length / 2] : (times[times.Length / 2 - 1] + times[times.Length / 2]) / 2;
         output.WriteLine(FormattableString.Invariant($"instances {rows.Count}: solved {sat + unsat} (sat {sat}, unsat {unsat}), unknown {rows.Count(r => r.Verdict == "unknown")}, timeout {rows.Count(r => r.Verdict == "timeout")}"));
         output.WriteLine(FormattableString.Invariant($"time: total {times.Sum():0.0} s, median {median:0.00} s"));

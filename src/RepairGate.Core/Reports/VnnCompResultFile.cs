@@ -10,14 +10,18 @@ namespace RepairGate.Core.Reports;
 /// </summary>
 public static class VnnCompResultFile
 {
-    public static string Format(VerificationResult result)
+    public static string Format(VerificationResult result) =>
+        Format(result.Verdict, result.Counterexample?.Input.Select(v => (double)v).ToList(), result.Counterexample?.Output.Select(v => (double)v).ToList());
+
+    /// <summary>The file for a verdict and, for sat, the counterexample's inputs and outputs (exact float32 images).</summary>
+    public static string Format(Verdict verdict, IReadOnlyList<double>? inputs, IReadOnlyList<double>? outputs)
     {
         var text = new StringBuilder();
-        text.Append(result.Verdict.ToResultWord()).Append('\n');
-        if (result.Counterexample is { } cex)
+        text.Append(verdict.ToResultWord()).Append('\n');
+        if (verdict == Verdict.Sat && inputs is not null && outputs is not null)
         {
-            var entries = cex.Input.Select((v, i) => $"(X_{i} {Number(v)})")
-                .Concat(cex.Output.Select((v, i) => $"(Y_{i} {Number(v)})"))
+            var entries = inputs.Select((v, i) => $"(X_{i} {Number(v)})")
+                .Concat(outputs.Select((v, i) => $"(Y_{i} {Number(v)})"))
                 .ToList();
             text.Append('(').Append(string.Join("\n ", entries)).Append(")\n");
         }
@@ -29,5 +33,5 @@ public static class VnnCompResultFile
         AtomicFile.WriteAllTextAsync(path, Format(result), inputs, cancellationToken);
 
     /// <summary>Shortest text that parses back to the same float64, which is exactly the float32 value.</summary>
-    private static string Number(float value) => ((double)value).ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
