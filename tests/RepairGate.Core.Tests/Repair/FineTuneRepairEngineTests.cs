@@ -10,8 +10,8 @@ public class FineTuneRepairEngineTests
 {
     private const double Margin = 1e-3;
 
-    private static RepairAttempt Repair(RepairProblem problem) =>
-        new FineTuneRepairEngine().RepairAsync(problem, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+    private static Task<RepairAttempt> Repair(RepairProblem problem) =>
+        new FineTuneRepairEngine().RepairAsync(problem, TestContext.Current.CancellationToken);
 
     private static RepairProblem Misclassified(int seed)
     {
@@ -30,12 +30,12 @@ public class FineTuneRepairEngineTests
     }
 
     [Fact]
-    public void Simple_threshold_is_repaired()
+    public async Task Simple_threshold_is_repaired()
     {
         var network = Dense(([1, 0, 0, 1], [0, 0]), ([1, 1], [0]));
         var problem = new RepairProblem(network, [AtMost([1, 2], 2, "p")], [], [0, 2], WeightNorm.LInf, Margin);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Repaired, attempt.Status);
         Assert.True(EditPointCheck.IsSafe(attempt.Repaired!, problem.Edits[0]));
@@ -43,10 +43,10 @@ public class FineTuneRepairEngineTests
     }
 
     [Fact]
-    public void Misclassified_points_are_repaired_deterministically()
+    public async Task Misclassified_points_are_repaired_deterministically()
     {
-        var first = Repair(Misclassified(5));
-        var second = Repair(Misclassified(5));
+        var first = await Repair(Misclassified(5));
+        var second = await Repair(Misclassified(5));
 
         Assert.Equal(RepairStatus.Repaired, first.Status);
         Assert.Empty(EditPointCheck.Failing(first.Repaired!, Misclassified(5).Edits));
@@ -54,25 +54,25 @@ public class FineTuneRepairEngineTests
     }
 
     [Fact]
-    public void An_impossible_repair_is_never_reported_as_repaired()
+    public async Task An_impossible_repair_is_never_reported_as_repaired()
     {
         // y = h0 + h1 ≥ 0 whatever layer 0 is, so y ≤ -m cannot be reached; training must end without a claim.
         var problem = new RepairProblem(BothReluOff(), [AtLeast([1, 2], 1, "fixable"), AtMost([1, 1], 0, "never")], [], [0],
             WeightNorm.LInf, Margin, MaxWeightChange: 2);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Failed, attempt.Status);
         Assert.Null(attempt.Repaired);
     }
 
     [Fact]
-    public void Weight_change_bound_is_kept()
+    public async Task Weight_change_bound_is_kept()
     {
         var network = Dense(([1, 0, 0, 1], [0, 0]), ([1, 1], [0]));
         var problem = new RepairProblem(network, [AtMost([1, 2], 2, "p")], [], [0, 2], WeightNorm.LInf, Margin, MaxWeightChange: 0.2);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Repaired, attempt.Status);
         Assert.True(LayerChanges.Norm(network, attempt.Repaired!, [0, 2], WeightNorm.LInf) <= 0.2 + 1e-12);

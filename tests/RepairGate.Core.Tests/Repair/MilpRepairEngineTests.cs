@@ -11,8 +11,8 @@ public class MilpRepairEngineTests
 {
     private const double Margin = 1e-3;
 
-    private static RepairAttempt Repair(RepairProblem problem) =>
-        new MilpRepairEngine().RepairAsync(problem, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+    private static Task<RepairAttempt> Repair(RepairProblem problem) =>
+        new MilpRepairEngine().RepairAsync(problem, TestContext.Current.CancellationToken);
 
     private static double MaxChange(Model.Network before, Model.Network after, int layer)
     {
@@ -29,14 +29,14 @@ public class MilpRepairEngineTests
     }
 
     [Fact]
-    public void Hidden_layer_optimum_turns_both_relus_on()
+    public async Task Hidden_layer_optimum_turns_both_relus_on()
     {
         // Under the original activation pattern y ≡ 0, so a fixed-pattern LP has no solution; the MILP must flip
         // both ReLUs: y = (4t - 1) + (4t - 2) ≥ 1 + m gives the optimum t = (4 + m)/8.
         var network = BothReluOff();
         var problem = new RepairProblem(network, [AtLeast([1, 2], 1, "p")], [], [0], WeightNorm.LInf, Margin);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Repaired, attempt.Status);
         Assert.Equal((4 + Margin) / 8, MaxChange(network, attempt.Repaired!, 0), 6);
@@ -48,37 +48,37 @@ public class MilpRepairEngineTests
     }
 
     [Fact]
-    public void L1_optimum_spends_everything_on_the_largest_input()
+    public async Task L1_optimum_spends_everything_on_the_largest_input()
     {
         // Cheapest in Σ|Δw|: raise W[0,1] (input 2) until z0 = 1 + m, i.e. by (2 + m)/2; turning on neuron 1 costs 1 first.
         var network = BothReluOff();
         var problem = new RepairProblem(network, [AtLeast([1, 2], 1, "p")], [], [0], WeightNorm.L1, Margin);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Repaired, attempt.Status);
         Assert.Equal((2 + Margin) / 2, TotalChange(network, attempt.Repaired!, 0), 6);
     }
 
     [Fact]
-    public void Safe_edits_need_no_change()
+    public async Task Safe_edits_need_no_change()
     {
         var network = BothReluOff();
         var problem = new RepairProblem(network, [AtMost([1, 2], 0.5, "already safe")], [], [0], WeightNorm.LInf, Margin);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Repaired, attempt.Status);
         Assert.Equal(0, MaxChange(network, attempt.Repaired!, 0), 9);
     }
 
     [Fact]
-    public void Weight_bound_below_the_optimum_is_infeasible_and_names_the_point()
+    public async Task Weight_bound_below_the_optimum_is_infeasible_and_names_the_point()
     {
         var problem = new RepairProblem(BothReluOff(), [AtLeast([1, 2], 1, "needs 0.500125")], [], [0], WeightNorm.LInf, Margin,
             MaxWeightChange: 0.5);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Infeasible, attempt.Status);
         Assert.Null(attempt.Repaired);
@@ -86,7 +86,7 @@ public class MilpRepairEngineTests
     }
 
     [Fact]
-    public void Contradictory_points_are_narrowed_to_a_minimal_conflict()
+    public async Task Contradictory_points_are_narrowed_to_a_minimal_conflict()
     {
         // Each point alone can be repaired; together they ask for y ≥ 2 and y ≤ 1 at the same input.
         RepairPoint[] edits =
@@ -98,42 +98,42 @@ public class MilpRepairEngineTests
         ];
         var problem = new RepairProblem(BothReluOff(), edits, [], [0], WeightNorm.LInf, Margin, MaxWeightChange: 3);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Infeasible, attempt.Status);
         Assert.Equal(["high", "low"], attempt.Conflicts);
     }
 
     [Fact]
-    public void A_point_no_weights_can_fix_is_found_from_the_bounds()
+    public async Task A_point_no_weights_can_fix_is_found_from_the_bounds()
     {
         // y = h0 + h1 ≥ 0 for every weight, so y ≤ -m is impossible; the interval bounds show it without solving.
         RepairPoint[] edits = [AtLeast([1, 2], 1, "fixable"), AtMost([1, 1], 0, "never")];
         var problem = new RepairProblem(BothReluOff(), edits, [], [0], WeightNorm.LInf, Margin, MaxWeightChange: 10);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Infeasible, attempt.Status);
         Assert.Equal(["never"], attempt.Conflicts);
     }
 
     [Fact]
-    public void Without_a_given_bound_an_empty_search_is_not_called_a_proof()
+    public async Task Without_a_given_bound_an_empty_search_is_not_called_a_proof()
     {
         // RepairGate picks the bound itself here (a ReLU follows layer 0), so failing within it proves nothing.
         RepairPoint[] edits = [AtLeast([1, 2], 2, "high"), AtMost([1, 2], 1, "low")];
-        var attempt = Repair(new RepairProblem(BothReluOff(), edits, [], [0], WeightNorm.LInf, Margin));
+        var attempt = await Repair(new RepairProblem(BothReluOff(), edits, [], [0], WeightNorm.LInf, Margin));
 
         Assert.Equal(RepairStatus.Failed, attempt.Status);
         Assert.Contains("set a maximum weight change", attempt.Detail);
     }
 
     [Fact]
-    public void Last_layer_infeasibility_needs_no_bound()
+    public async Task Last_layer_infeasibility_needs_no_bound()
     {
         // No ReLU after the output layer: the program is an LP without big-M, and infeasible means impossible.
         RepairPoint[] edits = [AtLeast([1, 2], 2, "high"), AtMost([1, 2], 1, "low")];
-        var attempt = Repair(new RepairProblem(BothReluOff(), edits, [], [2], WeightNorm.LInf, Margin));
+        var attempt = await Repair(new RepairProblem(BothReluOff(), edits, [], [2], WeightNorm.LInf, Margin));
 
         Assert.Equal(RepairStatus.Infeasible, attempt.Status);
         Assert.Equal("none", attempt.Solver["weight_bound"]);
@@ -141,7 +141,7 @@ public class MilpRepairEngineTests
     }
 
     [Fact]
-    public void Misclassified_points_of_a_random_network_are_repaired_in_the_first_layer()
+    public async Task Misclassified_points_of_a_random_network_are_repaired_in_the_first_layer()
     {
         var network = RandomNetworks.Create(5, 3, [6, 6], 3);
         var random = new Random(5);
@@ -156,7 +156,7 @@ public class MilpRepairEngineTests
         }
         var problem = new RepairProblem(network, edits, [], [0], WeightNorm.LInf, Margin, MaxWeightChange: 1);
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         Assert.Equal(RepairStatus.Repaired, attempt.Status);
         Assert.Empty(EditPointCheck.Failing(attempt.Repaired!, edits));
@@ -165,7 +165,7 @@ public class MilpRepairEngineTests
     }
 
     [Fact]
-    public void Time_limit_stops_the_solver()
+    public async Task Time_limit_stops_the_solver()
     {
         var network = RandomNetworks.Create(7, 4, [24, 24, 24], 4);
         var random = new Random(7);
@@ -174,7 +174,7 @@ public class MilpRepairEngineTests
         var problem = new RepairProblem(network, edits, [], [0], WeightNorm.L1, Margin, MaxWeightChange: 1,
             TimeLimit: TimeSpan.FromMilliseconds(200));
 
-        var attempt = Repair(problem);
+        var attempt = await Repair(problem);
 
         // Either no solution yet, or the incumbent (never claimed optimal) that passed the check.
         Assert.True(attempt.Status == RepairStatus.TimedOut

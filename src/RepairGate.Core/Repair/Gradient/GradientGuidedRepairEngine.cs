@@ -25,7 +25,7 @@ public sealed class GradientGuidedRepairEngine : IRepairEngine
     private const double TargetMarginFactor = 1.25;
 
     private const double EditWeight = 100;
-    /// <summary>Shared by all preserve points, so that many of them do not outweigh the size of the change.</summary>
+    /// <summary>Shared by all preserve points and neurons (the average miss costs this much), so that many of them do not outweigh the size of the change.</summary>
     private const double PreserveWeight = 1;
     private const int MaxPreservePoints = 64;
 
@@ -109,7 +109,7 @@ public sealed class GradientGuidedRepairEngine : IRepairEngine
             var a = split.InputOfLayer(x);
             var z = new double[layer.OutputSize];
             layer.Forward(a, z);
-            targets.Add(new LayerTarget(a, z, PreserveWeight / preserve.Count));
+            targets.Add(new LayerTarget(a, z, PreserveWeight / (preserve.Count * layer.OutputSize)));
         }
         var original = (AffineLayer)problem.Network.Layers[split.Index];
         lpSolves++;

@@ -63,7 +63,7 @@ internal sealed class LayerRun(LayerSplit split, RepairProblem problem, TimeSpan
         if (!needsBound && problem.MaxWeightChange is null) return ([null], true);
         var cap = problem.MaxWeightChange ?? 10 * Math.Max(1e-3, split.Layer.Weights.Concat(split.Layer.Bias).Max(Math.Abs));
         if (!needsBound) return ([cap], true);
-        return ([cap / 64, cap / 16, cap / 4, cap], problem.MaxWeightChange is not null);
+        return ([cap / 4096, cap / 512, cap / 64, cap / 8, cap], problem.MaxWeightChange is not null);
     }
 
     private LayerOutcome Checked(MilpSolution solution)
