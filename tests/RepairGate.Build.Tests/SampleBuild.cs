@@ -89,6 +89,38 @@ public sealed class SampleBuild : IDisposable
         return process;
     }
 
+    /// <summary>Process ids of gate runners working on <paramref name="project"/> (from /proc/PID/cmdline).</summary>
+    public static IReadOnlyList<int> RunnerProcesses(string project)
+    {
+        var ids = new List<int>();
+        foreach (var folder in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var id)) continue;
+            try
+            {
+                var args = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
+                if (args.Contains("gate") && args.Any(a => a.EndsWith("repairgate.dll", StringComparison.Ordinal)) && args.Any(a => a.StartsWith(project, StringComparison.Ordinal)))
+                    ids.Add(id);
+            }
+            catch (IOException) { } // the process ended meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return ids;
+    }
+
+    /// <summary>Polls <paramref name="probe"/> until it returns non-zero or the time is up (then 0).</summary>
+    public static async Task<int> WaitForAsync(Func<int> probe, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var value = probe();
+            if (value != 0) return value;
+            await Task.Delay(100, cancellationToken);
+        }
+        return 0;
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

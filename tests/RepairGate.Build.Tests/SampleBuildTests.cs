@@ -61,6 +61,29 @@ public class SampleBuildTests(SampleBuild sample) : IClassFixture<SampleBuild>
         Assert.True(File.Exists(gated));
     }
 
+    [Fact]
+    public async Task Cancelling_the_build_stops_the_runner_and_leaves_no_partial_output()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "sends SIGINT and reads /proc: Linux only");
+        var project = sample.CopySample();
+        var cancellation = TestContext.Current.CancellationToken;
+
+        using var build = SampleBuild.Start(project, ["build", "-tl:off", "-nodeReuse:false", "--disable-build-servers", "-v:n"], out var output);
+        var runner = await SampleBuild.WaitForAsync(() => SampleBuild.RunnerProcesses(project).FirstOrDefault(), TimeSpan.FromMinutes(5), cancellation);
+        Assert.True(runner != 0, "no runner process started:\n" + output);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", build.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync(cancellation);
+
+        await build.WaitForExitAsync(cancellation).WaitAsync(TimeSpan.FromMinutes(1), cancellation);
+        Assert.NotEqual(0, build.ExitCode);
+        var stopped = await SampleBuild.WaitForAsync(() => SampleBuild.RunnerProcesses(project).Count == 0 ? 1 : 0, TimeSpan.FromSeconds(20), cancellation);
+        Assert.True(stopped == 1, "a runner survived the cancelled build");
+        Assert.Contains("MSB5021", output.ToString()); // ToolTask: terminating the task executable and its children
+        Assert.Empty(Directory.GetFiles(project, "*.tmp", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Output(project, "acas_2_9.repaired.onnx")));
+        Assert.False(File.Exists(Path.Combine(Intermediate(project), "gate.stamp")));
+    }
+
     [Fact(Skip = "Enable when the repair engines are merged: GateRepairers.Default (src/RepairGate.Cli/Gate/GateRepair.cs) has no engine in this build")]
     public void Default_sample_repairs_acas_2_9_and_ships_the_patched_model()
     {
