@@ -15,6 +15,8 @@ public static class CommandLineApp
             VerifyCommand.Create(streams),
             BenchCommand.Create(streams),
             ReportCommand.Create(streams),
+            GateCommand.Create(streams),
+            RunnerInstallCommand.Create(streams),
         };
 
         var parse = root.Parse(args);
