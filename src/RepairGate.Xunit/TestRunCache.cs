@@ -16,10 +16,14 @@ internal static class TestRunCache
     private static readonly ConcurrentDictionary<FileKey, Lazy<LoadedModel>> Models = new();
     private static readonly ConcurrentDictionary<FileKey, Lazy<VnnProperty>> Properties = new();
     private static readonly ConcurrentDictionary<CheckKey, Lazy<PropertyCheck>> Checks = new();
-    private static int _modelLoads;
+    private static readonly ConcurrentDictionary<string, int> Work = new(StringComparer.Ordinal);
 
-    /// <summary>How many times a model file was actually read (for tests of the cache).</summary>
-    public static int ModelLoads => Volatile.Read(ref _modelLoads);
+    /// <summary>How many times <paramref name="modelPath"/> was actually read (for tests of the cache).</summary>
+    public static int LoadsOf(string modelPath) => Work.GetValueOrDefault("load " + Path.GetFullPath(modelPath));
+
+    /// <summary>How many times the pair was actually verified, over all budgets (for tests of the cache).</summary>
+    public static int VerificationsOf(string modelPath, string propertyPath) =>
+        Work.GetValueOrDefault($"verify {Path.GetFullPath(modelPath)} {Path.GetFullPath(propertyPath)}");
 
     public static LoadedModel Model(string path) =>
         Models.GetOrAdd(FileKey.Of(path), key => new Lazy<LoadedModel>(() => Load(key.Path))).Value;
@@ -31,7 +35,11 @@ internal static class TestRunCache
     public static PropertyCheck Check(NetworkProperty property, CancellationToken cancellationToken)
     {
         var key = new CheckKey(FileKey.Of(property.ModelPath), FileKey.Of(property.PropertyPath), property.TimeoutSeconds, property.Seed);
-        var entry = Checks.GetOrAdd(key, _ => new Lazy<PropertyCheck>(() => PropertyCheck.Run(property, cancellationToken)));
+        var entry = Checks.GetOrAdd(key, _ => new Lazy<PropertyCheck>(() =>
+        {
+            Work.AddOrUpdate($"verify {key.Model.Path} {key.Property.Path}", 1, (_, n) => n + 1);
+            return PropertyCheck.Run(property, cancellationToken);
+        }));
         try
         {
             return entry.Value;
@@ -53,7 +61,7 @@ internal static class TestRunCache
             ".nnet" => NNetReader.Load(path),
             _ => throw new BadInputException("unknown model format; expected a .onnx or .nnet file", path),
         };
-        Interlocked.Increment(ref _modelLoads);
+        Work.AddOrUpdate("load " + path, 1, (_, n) => n + 1);
         return new LoadedModel(network, OnnxRuntimeOracle.For(network));
     }
 
