@@ -75,6 +75,19 @@ public sealed class DisplayNameTests
     }
 
     [Fact]
+    public void xUnit_rebuilds_both_attributes_with_their_options()
+    {
+        // xUnit re-creates attributes from metadata and silently drops one it cannot build (e.g. an ambiguous option).
+        var warnings = new List<string>();
+        var fact = typeof(DisplayNameTests).GetMethod(nameof(A_fact_gets_its_pair_and_the_same_label))!.GetMatchingCustomAttributes<global::Xunit.v3.IFactAttribute>(warnings);
+        var data = typeof(DisplayNameTests).GetMethod(nameof(Each_row_is_a_test_named_after_its_property_and_model))!.GetMatchingCustomAttributes<global::Xunit.v3.IDataAttribute>(warnings);
+
+        Assert.Empty(warnings);
+        Assert.Equal(30, Assert.IsType<VnnLibFactAttribute>(Assert.Single(fact)).Timeout);
+        Assert.Equal("specs/prop_?.vnnlib", Assert.IsType<VnnLibDataAttribute>(Assert.Single(data)).Properties);
+    }
+
+    [Fact]
     public void A_fact_refuses_a_pattern_matching_several_files()
     {
         var error = Assert.Throws<ArgumentException>(() => new VnnLibFactAttribute(Acas.Net29, "specs/prop_*.vnnlib").GetProperty());
