@@ -52,10 +52,17 @@ public sealed class VnnLibDataAttribute(string model, string properties) : Attri
 
     ValueTask<IReadOnlyCollection<ITheoryDataRow>> IDataAttribute.GetData(MethodInfo testMethod, DisposalTracker disposalTracker)
     {
-        var rows = GetProperties()
-            .Select(p => (ITheoryDataRow)new TheoryDataRow<NetworkProperty>(p) { Label = p.Label })
-            .ToList();
+        var rows = GetProperties().Select(ToRow).ToList();
         return new(rows);
+    }
+
+    // xUnit takes Explicit, Skip and traits from each row (falling back to the test method, not to this attribute).
+    private ITheoryDataRow ToRow(NetworkProperty property)
+    {
+        var row = new TheoryDataRow<NetworkProperty>(property) { Label = property.Label, Skip = Skip, Explicit = Explicit ? true : null };
+        var traits = Traits ?? [];
+        for (var i = 0; i + 1 < traits.Length; i += 2) row.WithTrait(traits[i], traits[i + 1]);
+        return row;
     }
 
     // Expanding the patterns is cheap and deterministic, so every row is listed at discovery.

@@ -38,6 +38,26 @@ public sealed class DisplayNameTests
     }
 
     [Fact]
+    public async Task Explicit_skip_and_traits_are_carried_by_every_row()
+    {
+        global::Xunit.v3.IDataAttribute attribute = new VnnLibDataAttribute(Acas.Net29, "specs/prop_?.vnnlib")
+        {
+            Explicit = true, Skip = "not today", Traits = ["Category", "Violated"],
+        };
+
+        var rows = await attribute.GetData(typeof(DisplayNameTests).GetMethod(nameof(Each_row_is_a_test_named_after_its_property_and_model))!, new DisposalTracker());
+
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, row =>
+        {
+            Assert.True(row.Explicit);
+            Assert.Equal("not today", row.Skip);
+            Assert.Equal(["Violated"], row.Traits!["Category"]);
+            Assert.Equal(((NetworkProperty)row.GetData()[0]!).Label, row.Label);
+        });
+    }
+
+    [Fact]
     public void A_recursive_pattern_searches_sub_folders()
     {
         var rows = new VnnLibDataAttribute(Acas.Net29, "**/prop_8.vnnlib").GetProperties();
