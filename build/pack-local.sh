@@ -9,7 +9,7 @@ configuration="${1:-Release}"
 feed="artifacts/packages"
 
 # Packable projects, in dependency order. (The CLI is not packed here: the gate ships its runner inside RepairGate.Build.)
-projects=(src/RepairGate.Build/RepairGate.Build.csproj)
+projects=(src/RepairGate.Build/RepairGate.Build.csproj src/RepairGate.Core/RepairGate.Core.csproj src/RepairGate.Xunit/RepairGate.Xunit.csproj)
 
 mkdir -p "$feed"
 for project in "${projects[@]}"; do
