@@ -68,7 +68,7 @@ public class ProverTests
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(3, 3, 4)]
-    [InlineData(1, 1, 6)]
+    [InlineData(1, 7, 2)] // a joint (multi-constraint) unsafe polytope: strong branching
     public void Acas_instances_that_hold_are_proven(int a, int b, int property)
     {
         var result = Verify(OnnxModelLoader.Load(TestData.AcasNetwork(a, b)), VnnLibParser.Load(TestData.AcasProperty(property)), 100);
