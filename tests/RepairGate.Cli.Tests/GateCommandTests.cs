@@ -15,6 +15,11 @@ public class GateCommandTests
         Assert.Contains($"{TestData.AcasProperty(8)}(1,1): error RG1001: ACASXU_run2a_2_9_batch_2000.onnx violates prop_8: input [", run.Output);
         Assert.Contains("confirmed by OnnxRuntime", run.Output);
         Assert.StartsWith("sat\n", File.ReadAllText(Path.Combine(reports, "ACASXU_run2a_2_9_batch_2000__prop_8.txt")));
+        var modelReports = Path.Combine(reports, "ACASXU_run2a_2_9_batch_2000");
+        Assert.Contains("<failure", File.ReadAllText(Path.Combine(modelReports, "junit.xml")));
+        Assert.Contains("\"verdict\": \"sat\"", File.ReadAllText(Path.Combine(modelReports, "report.json")));
+        Assert.True(File.Exists(Path.Combine(modelReports, "summary.md")));
+        Assert.True(File.Exists(Path.Combine(modelReports, "report.html")));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
             // A patched model from an earlier run must not survive a run that fails or is cancelled.
             if (File.Exists(patched)) File.Delete(patched);
         }
-        var reports = new GateReports(settings.ReportDirectory, inputs);
+        var reports = new GateReports(settings.ReportDirectory, inputs, settings.Seed);
 
         Network network;
         try
@@ -60,7 +60,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
                 }
                 properties.Add(property);
                 var result = await VerifyAsync(network, property, oracle, cancellationToken);
-                await reports.AddAsync(Path.GetFileNameWithoutExtension(settings.ModelPath), property, result, cancellationToken);
+                await reports.AddAsync(settings.ModelPath, network, property, result, settings.Timeout.TotalSeconds, cancellationToken);
                 if (result.Verdict == Verdict.Sat && settings.Repair)
                 {
                     violations.Add(new GateViolation(property, result.Counterexample!));
@@ -75,6 +75,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
         if (badInput) return ExitCodes.BadInput;
 
         if (settings.Repair) await RepairAsync(network, properties, violations, reports, cancellationToken);
+        await reports.WriteAsync(settings.ModelPath, cancellationToken);
         return ExitCode();
     }
 
@@ -152,12 +153,11 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
     private async Task<bool> ReverifyAsync(Network repaired, IReadOnlyList<VnnProperty> properties, IReadOnlyList<GateViolation> violations, GateReports reports, CancellationToken cancellationToken)
     {
         var ok = true;
-        var label = Path.GetFileNameWithoutExtension(settings.PatchedModelPath!);
         using var oracle = OnnxRuntimeOracle.For(repaired);
         foreach (var property in properties)
         {
             var result = await VerifyAsync(repaired, property, oracle, cancellationToken);
-            await reports.AddAsync(label, property, result, cancellationToken);
+            await reports.AddAsync(settings.PatchedModelPath!, repaired, property, result, settings.Timeout.TotalSeconds, cancellationToken);
             var wasViolated = violations.Any(v => ReferenceEquals(v.Property, property));
             if (result.Verdict == Verdict.Sat || (wasViolated && result.Verdict != Verdict.Unsat))
             {
