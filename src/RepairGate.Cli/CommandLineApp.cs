@@ -14,6 +14,8 @@ public static class CommandLineApp
             CommandRunner.Verbose,
             VerifyCommand.Create(streams),
             BenchCommand.Create(streams),
+            TrainCommand.Create(streams),
+            RobustnessSpecCommand.Create(streams),
         };
 
         var parse = root.Parse(args);
