@@ -29,6 +29,9 @@ public sealed class VerificationStatistics
     /// <summary>Linear programs solved.</summary>
     public long LpCalls { get; set; }
 
+    /// <summary>Mixed-integer programs solved (exact checks of ReLU-splitting branches).</summary>
+    public long MilpCalls { get; set; }
+
     /// <summary>Deepest split.</summary>
     public int MaxDepth { get; set; }
 
