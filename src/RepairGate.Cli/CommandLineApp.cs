@@ -17,6 +17,8 @@ public static class CommandLineApp
             ReportCommand.Create(streams),
             GateCommand.Create(streams),
             RunnerInstallCommand.Create(streams),
+            TrainCommand.Create(streams),
+            RobustnessSpecCommand.Create(streams),
         };
 
         var parse = root.Parse(args);

@@ -13,6 +13,14 @@ internal static class TestData
 
     public static string TestBenchmark(string fileName) => Path("acasxu", "test_benchmark", fileName);
 
+    public static string FashionMnist(string fileName) => Path("fmnist", fileName);
+
+    public static string FashionMnistModel => FashionMnist("fmnist_mlp_50x2.onnx");
+
+    public static string FashionMnistImages => FashionMnist("t10k-first100-images-idx3-ubyte.gz");
+
+    public static string FashionMnistLabels => FashionMnist("t10k-first100-labels-idx1-ubyte.gz");
+
     public static IEnumerable<string> AllAcasNetworks() =>
         Directory.GetFiles(Path("acasxu", "onnx"), "*.onnx").Order(StringComparer.Ordinal);
 

@@ -35,13 +35,13 @@ public sealed class TorchNetwork : IDisposable
             {
                 var w = Keep(tensor(affine.Weights, [affine.OutputSize, affine.InputSize], float64).t());
                 var b = Keep(tensor(affine.Bias, float64));
-                return x => x.matmul(w).add(b);
+                return x => x.matmul(w).add(b, TorchScalars.One);
             }
             case ElementwiseAffineLayer elementwise:
             {
                 var scale = Keep(tensor(elementwise.Scale, float64));
                 var shift = Keep(tensor(elementwise.Shift, float64));
-                return x => x.mul(scale).add(shift);
+                return x => x.mul(scale).add(shift, TorchScalars.One);
             }
             case ReluLayer:
                 return x => nn.functional.relu(x);

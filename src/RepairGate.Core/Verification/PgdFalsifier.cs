@@ -101,7 +101,8 @@ public sealed class PgdFalsifier(int batchSize = 64, int stepsPerRound = 150, in
 
             // Step size shrinks from a tenth of the box to a ten-thousandth over the round (cosine schedule).
             var fraction = 0.0001 + 0.0999 * 0.5 * (1 + Math.Cos(Math.PI * step / stepsPerRound));
-            var next = input.detach() - input.grad!.sign() * search.Width * fraction;
+            // Tensor * double would create a temporary Scalar: see TorchScalars.
+            var next = input.detach().sub(input.grad!.sign().mul(search.Width).mul(tensor(fraction, float64)));
             x.copy_(maximum(minimum(next, search.Upper), search.Lower));
         }
         return null;
@@ -117,7 +118,7 @@ public sealed class PgdFalsifier(int batchSize = 64, int stepsPerRound = 150, in
             Box = box;
             Lower = tensor(box.Lower.Select(v => (double)v).ToArray(), float64);
             Upper = tensor(box.Upper.Select(v => (double)v).ToArray(), float64);
-            Width = Upper - Lower;
+            Width = Upper.sub(Lower);
             _polytopes = @case.UnsafeOutputs
                 .Select(p => (tensor(p.Constraints.SelectMany(k => k.Coefficients).ToArray(), [p.Constraints.Count, outputs], float64).t(),
                               tensor(p.Constraints.Select(k => k.Bound).ToArray(), float64)))

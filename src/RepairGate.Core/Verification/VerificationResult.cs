@@ -32,6 +32,8 @@ public sealed class VerificationStatistics
     /// <summary>Share of the input domain (volume, each input box weighted equally) the prover has shown safe, 0 to 1:
     /// progress of a proof, and how far a timed-out proof got.</summary>
     public double ProvenFraction { get; set; }
+    /// <summary>Mixed-integer programs solved (exact checks of ReLU-splitting branches).</summary>
+    public long MilpCalls { get; set; }
 
     /// <summary>Deepest split.</summary>
     public int MaxDepth { get; set; }

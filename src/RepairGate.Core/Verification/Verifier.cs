@@ -10,12 +10,12 @@ namespace RepairGate.Core.Verification;
 /// checks suspicious points, then (if the prover could not decide) a longer search for counterexamples.
 /// Every counterexample is confirmed by the oracle; <see cref="Verdict.Unsat"/> only comes from the prover.
 /// </summary>
-public sealed class Verifier(IReadOnlyList<IFalsifier> falsifiers, InputSplitProver? prover, IReadOnlyList<IFalsifier> fallback)
+public sealed class Verifier(IReadOnlyList<IFalsifier> falsifiers, IProver? prover, IReadOnlyList<IFalsifier> fallback)
 {
-    /// <summary>Sampling and a short PGD, the input-splitting prover, then PGD until the deadline.</summary>
+    /// <summary>Sampling and a short PGD, the prover (input or ReLU splitting, see <see cref="AdaptiveProver"/>), then PGD until the deadline.</summary>
     public static Verifier CreateDefault(VerificationOptions options) =>
         new([new SamplingFalsifier(seed: options.Seed), new PgdFalsifier(maxRounds: 2, seed: options.Seed)],
-            new InputSplitProver(),
+            new AdaptiveProver(),
             [new PgdFalsifier(seed: options.Seed + 1)]);
 
     public Task<VerificationResult> VerifyAsync(Network network, VnnProperty property, IModelOracle oracle, VerificationOptions options, CancellationToken cancellationToken = default) =>
