@@ -14,6 +14,7 @@ public static class CommandLineApp
             CommandRunner.Verbose,
             VerifyCommand.Create(streams),
             BenchCommand.Create(streams),
+            RepairCommand.Create(streams),
         };
 
         var parse = root.Parse(args);
