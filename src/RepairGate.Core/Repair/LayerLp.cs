@@ -26,8 +26,11 @@ internal sealed class LayerLp
     private readonly IReadOnlyList<(RepairPoint Point, PointLinearization At)> _edits;
     private readonly IReadOnlyList<PointLinearization> _preserve;
 
-    public LayerLp(RepairProblem problem, int layerIndex, Settings settings, CancellationToken cancellationToken)
+    private readonly IReadOnlyList<(CertifiedBox Box, PointLinearization Centre)> _boxes;
+
+    public LayerLp(RepairProblem problem, int layerIndex, Settings settings, CancellationToken cancellationToken, IReadOnlyList<CertifiedBox>? boxes = null)
     {
+        _boxes = (boxes ?? []).Select(b => (b, PointLinearization.At(problem.Network, layerIndex, b.Centre))).ToArray();
         _problem = problem;
         _layerIndex = layerIndex;
         _layer = problem.Network.Layers[layerIndex] as AffineLayer
@@ -124,8 +127,64 @@ internal sealed class LayerLp
                 if (elastic) editRows.Add((row, point.Origin));
             }
         }
+        for (var b = 0; b < _boxes.Count; b++) AddBox(solver, objective, weights, bias, _boxes[b], b, elastic, editRows);
         if (!elastic) AddFidelity(solver, objective, weights, bias);
         return new Built(weights, bias, editRows);
+    }
+
+    /// <summary>
+    /// For every h in the box's bounds: a·y' ≥ d + margin, with y' = J(W'h + b') + k linear in h. Its minimum over the
+    /// bounds is Σ_i min(c_i l_i, c_i u_i) + ã·b' + a·k with ã = Jᵀa and c = W'ᵀã, written as s_i ≤ c_i l_i, s_i ≤ c_i u_i.
+    /// </summary>
+    private void AddBox(Solver solver, Objective objective, Variable[] weights, Variable[] bias, (CertifiedBox Box, PointLinearization Centre) entry,
+        int index, bool elastic, List<(Constraint, string)> editRows)
+    {
+        var (box, centre) = entry;
+        int m = _layer.OutputSize, n = _layer.InputSize;
+        var probe = new RepairPoint(box.Centre, box.Region.UnsafeOutputs, box.Region.Origin);
+        foreach (var constraint in EditTarget.Choose(probe, centre.Output))
+        {
+            if (constraint is null) continue;
+            var a = constraint.Coefficients;
+            var tilde = new double[m];
+            for (var o = 0; o < m; o++)
+            for (var j = 0; j < a.Length; j++) tilde[o] += a[j] * centre.Jacobian[j][o];
+            // k = y - J z at the centre (constant for a linear suffix); a·k enters the right-hand side.
+            var ak = 0.0;
+            for (var j = 0; j < a.Length; j++)
+            {
+                var jz = 0.0;
+                for (var o = 0; o < m; o++) jz += centre.Jacobian[j][o] * centre.LayerOutput[o];
+                ak += a[j] * (centre.Output[j] - jz);
+            }
+            var rhs = constraint.Bound + _problem.Margin - ak;
+            for (var o = 0; o < m; o++) rhs -= tilde[o] * _layer.Bias[o];
+            var main = solver.MakeConstraint(rhs, double.PositiveInfinity, "");
+            for (var o = 0; o < m; o++) if (tilde[o] != 0) main.SetCoefficient(bias[o], tilde[o]);
+            for (var i = 0; i < n; i++)
+            {
+                if (box.Upper[i] <= 0 && box.Lower[i] >= 0) continue; // h_i = 0 on the whole box
+                var c0 = 0.0;
+                for (var o = 0; o < m; o++) c0 += tilde[o] * _layer.Weights[o * n + i];
+                var s = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "");
+                main.SetCoefficient(s, 1);
+                foreach (var h in new[] { box.Lower[i], box.Upper[i] })
+                {
+                    // s - h Σ_o ã_o ΔW_oi ≤ h c0
+                    var row = solver.MakeConstraint(double.NegativeInfinity, h * c0, "");
+                    row.SetCoefficient(s, 1);
+                    if (h != 0)
+                        for (var o = 0; o < m; o++) if (tilde[o] != 0) row.SetCoefficient(weights[o * n + i], -h * tilde[o]);
+                }
+            }
+            if (elastic)
+            {
+                var slack = solver.MakeNumVar(0, double.PositiveInfinity, "");
+                main.SetCoefficient(slack, 1);
+                objective.SetCoefficient(slack, 1);
+            }
+            editRows.Add((main, $"{box.Region.Origin} sub-box {index}"));
+        }
     }
 
     private void AddNorm(Solver solver, Objective objective, IEnumerable<Variable> changes)

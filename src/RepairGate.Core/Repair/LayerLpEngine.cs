@@ -13,9 +13,12 @@ public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints
     protected abstract bool FreezesPatterns { get; }
 
     public Task<RepairAttempt> RepairAsync(RepairProblem problem, CancellationToken cancellationToken) =>
-        Task.Run(() => Repair(problem, cancellationToken), cancellationToken);
+        Task.Run(() => Repair(problem, [], cancellationToken), cancellationToken);
 
-    private RepairAttempt Repair(RepairProblem problem, CancellationToken cancellationToken)
+    /// <summary>Sub-boxes per region for region repair (see <see cref="CertifiedBox"/>).</summary>
+    protected virtual int BoxesPerRegion => 0;
+
+    protected RepairAttempt Repair(RepairProblem problem, IReadOnlyList<RepairRegion> regions, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         RepairAttempt Attempt(RepairStatus status, Network? repaired, string detail, IReadOnlyDictionary<string, string>? solver = null, IReadOnlyList<string>? conflicts = null) =>
@@ -30,7 +33,8 @@ public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints
         LayerLp lp;
         try
         {
-            lp = new LayerLp(problem, index, new LayerLp.Settings(FreezesPatterns, fidelityWeight, maxPreservePoints), cancellationToken);
+            var boxes = regions.SelectMany(r => CertifiedBox.Split(problem.Network, index, r, BoxesPerRegion, cancellationToken)).ToArray();
+            lp = new LayerLp(problem, index, new LayerLp.Settings(FreezesPatterns, fidelityWeight, maxPreservePoints), cancellationToken, boxes);
         }
         catch (NotSupportedException e)
         {
@@ -47,7 +51,8 @@ public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints
                 var repaired = problem.Network.WithLayer(index, outcome.Layer!);
                 var failing = EditCheck.Failing(repaired, problem.Edits);
                 if (failing.Count == 0)
-                    return Attempt(RepairStatus.Repaired, repaired, $"layer {index} changed; all {problem.Edits.Count} edit points clear their unsafe sets", outcome.Statistics);
+                    return Attempt(RepairStatus.Repaired, repaired, $"layer {index} changed; all {problem.Edits.Count} edit points clear their unsafe sets"
+                        + (regions.Count > 0 ? $", and {regions.Count} region(s) in {BoxesPerRegion} sub-boxes each by sound bounds" : ""), outcome.Statistics);
                 return Attempt(RepairStatus.Failed, null,
                     $"the LP solution leaves {failing.Count} edit point(s) unsafe when evaluated (e.g. {failing[0]}){(FreezesPatterns ? ": activation patterns or rounding moved" : ": float32 rounding")}",
                     outcome.Statistics);
@@ -73,9 +78,20 @@ public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints
 /// Exact minimal change of the final affine layer: with only linear layers after it, the outputs are linear in the
 /// change, so the LP is exact (up to the choice of which constraint of each unsafe polytope to leave).
 /// </summary>
-public sealed class LastLayerLpEngine(double fidelityWeight = 1.0, int maxPreservePoints = 4000) : LayerLpEngine(fidelityWeight, maxPreservePoints)
+/// With regions, every sub-box of a region gets the constraint for all last-hidden-layer values its sound bounds allow,
+/// so the region is safe by construction.
+public sealed class LastLayerLpEngine(double fidelityWeight = 1.0, int maxPreservePoints = 4000, int boxesPerRegion = LastLayerLpEngine.DefaultBoxesPerRegion)
+    : LayerLpEngine(fidelityWeight, maxPreservePoints), IRegionRepairEngine
 {
+    protected override int BoxesPerRegion => boxesPerRegion;
+
+    public Task<RepairAttempt> RepairAsync(RepairProblem problem, IReadOnlyList<RepairRegion> regions, CancellationToken cancellationToken) =>
+        Task.Run(() => Repair(problem, regions, cancellationToken), cancellationToken);
+
     public const string EngineName = "last-layer";
+
+    /// <summary>Sub-boxes per region: enough for ACAS Xu boxes, small enough for a fast LP.</summary>
+    public const int DefaultBoxesPerRegion = 128;
 
     public override string Name => EngineName;
 

@@ -61,6 +61,9 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
         var preserve = DomainSampler.Sample(domain, options.PreservePoints, options.Seed);
         Report($"{edits.Count} edit points from {violated.Count} violated propert{(violated.Count == 1 ? "y" : "ies")}, {preserve.Count} preserve points");
 
+        // Whole violated boxes, for engines that can make regions safe by construction.
+        var regions = violated.SelectMany(p => p.Cases.Select((c, i) => new RepairRegion(c.Input, c.UnsafeOutputs, $"{p.Name} case {i}"))).ToArray();
+
         // 3. Engines in escalation order.
         var iterations = new List<RepairIteration>();
         var followUp = options.Harvester with { MaxViolations = Math.Max(1, options.Harvester.MaxViolations / 3), MaxNearMisses = options.Harvester.MaxNearMisses / 3, Coverage = options.Harvester.Coverage / 3 };
@@ -79,7 +82,9 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
                 var remaining = deadline - DateTime.UtcNow;
                 if (remaining <= TimeSpan.Zero) break;
                 var problem = new RepairProblem(original, edits.ToArray(), preserve, layers, options.Norm, margin, options.MaxWeightChange, remaining, options.Seed);
-                var attempt = await engine.RepairAsync(problem, cancellationToken);
+                var attempt = engine is IRegionRepairEngine regional && regions.Length > 0
+                    ? await regional.RepairAsync(problem, regions, cancellationToken)
+                    : await engine.RepairAsync(problem, cancellationToken);
                 Report($"{engine.Name} #{round + 1}: {attempt.Status.ToString().ToLowerInvariant()} with {edits.Count} edit points in {attempt.Elapsed.TotalSeconds:0.00} s: {attempt.Detail}");
                 if (attempt.Status != RepairStatus.Repaired || attempt.Repaired is not { } candidate)
                 {
@@ -88,7 +93,8 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
                 }
                 lastCandidate = candidate;
 
-                var (checks, added) = await ReverifyAsync(candidate, targets, kept, options, followUp, nearMiss, round, deadline, cancellationToken);
+                var regionLayer = engine is IRegionRepairEngine && regions.Length > 0 ? layers[0] : (int?)null;
+                var (checks, added) = await ReverifyAsync(candidate, targets, kept, options, followUp, nearMiss, round, deadline, regionLayer, cancellationToken);
                 edits.AddRange(added);
                 iterations.Add(new RepairIteration(iterations.Count + 1, engine.Name, layers, problem.Edits.Count, margin, attempt, checks, added.Count));
                 Report($"  re-verified: {iterations[^1].VerdictAfter}{(added.Count > 0 ? $"; {added.Count} new edit points" : "")}");
@@ -112,7 +118,8 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
 
     /// <summary>Re-verifies targets, then (only when all targets hold) kept properties; returns the checks and new edit points.</summary>
     private async Task<(List<PropertyCheck> Checks, List<RepairPoint> Added)> ReverifyAsync(Network candidate, IReadOnlyList<VnnProperty> targets,
-        IReadOnlyList<VnnProperty> kept, RepairOptions options, ViolationHarvester harvester, double nearMiss, int round, DateTime deadline, CancellationToken cancellationToken)
+        IReadOnlyList<VnnProperty> kept, RepairOptions options, ViolationHarvester harvester, double nearMiss, int round, DateTime deadline,
+        int? regionLayer, CancellationToken cancellationToken)
     {
         var checks = new List<PropertyCheck>();
         var added = new List<RepairPoint>();
@@ -121,7 +128,9 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
         {
             foreach (var property in group)
             {
-                var check = await CheckAsync(candidate, oracle, property, role, options, deadline, cancellationToken);
+                var check = role == PropertyRole.Target && regionLayer is { } k
+                    ? await RegionCheckAsync(candidate, k, property, options, deadline, cancellationToken) : null;
+                check ??= await CheckAsync(candidate, oracle, property, role, options, deadline, cancellationToken);
                 checks.Add(check);
                 if (check.Counterexample is not { } cex) continue;
                 var anchor = cex.Input.Select(v => (double)v).ToArray();
@@ -132,6 +141,17 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
             if (checks.Any(c => c.Verdict != Verdict.Unsat)) break; // kept properties only matter once the targets hold
         }
         return (checks, added);
+    }
+
+    /// <summary>The region proof on the partition the region LP certified; null when it does not close (the verifier then decides).</summary>
+    private async Task<PropertyCheck?> RegionCheckAsync(Network candidate, int layer, VnnProperty property, RepairOptions options, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var until = DateTime.UtcNow + (options.VerifyTimeout < deadline - DateTime.UtcNow ? options.VerifyTimeout : deadline - DateTime.UtcNow);
+        var open = await Task.Run(() => RegionProof.TryProve(candidate, layer, property, LastLayerLpEngine.DefaultBoxesPerRegion, 4 * LastLayerLpEngine.DefaultBoxesPerRegion, until, cancellationToken), cancellationToken);
+        if (open is null) return new PropertyCheck(property.Name, PropertyRole.Target, Verdict.Unsat, clock.Elapsed, null, "region proof");
+        Report($"  region proof of {property.Name} did not close ({open}); running the verifier");
+        return null;
     }
 
     private static async Task<PropertyCheck> CheckAsync(Network network, IModelOracle oracle, VnnProperty property, PropertyRole role,

@@ -47,7 +47,8 @@ public enum PropertyRole { Target, Keep }
 /// <param name="Verdict">The sound verifier's verdict.</param>
 /// <param name="Elapsed">Verification time.</param>
 /// <param name="Counterexample">The confirmed counterexample for <see cref="Verification.Verdict.Sat"/>.</param>
-public sealed record PropertyCheck(string Property, PropertyRole Role, Verdict Verdict, TimeSpan Elapsed, Counterexample? Counterexample);
+/// <param name="Method">How the verdict was reached: "verifier" or "region proof".</param>
+public sealed record PropertyCheck(string Property, PropertyRole Role, Verdict Verdict, TimeSpan Elapsed, Counterexample? Counterexample, string Method = "verifier");
 
 /// <summary>One engine call and the re-verification of its candidate.</summary>
 /// <param name="Number">1-based over the whole run.</param>
