@@ -45,7 +45,8 @@ internal static class RepairCommand
             var run = await loop.RunAsync(network, targets, keep, options, cancellationToken);
             if (run.Outcome == RepairOutcome.Proven)
             {
-                var check = await PatchedModel.SaveAndCheckAsync(run.Patched!, outPath, inputs, targets, options, cancellationToken);
+                var regionLayer = run.Final.Any(c => c.Method == "region proof") ? run.Iterations[^1].Layers[0] : (int?)null;
+                var check = await PatchedModel.SaveAndCheckAsync(run.Patched!, outPath, inputs, targets, options, cancellationToken, regionLayer);
                 streams.Error.WriteLine(check);
             }
             RepairSummary.Write(streams.Output, run, outPath);
@@ -89,9 +90,10 @@ internal sealed class RepairCommandOptions
     public Option<FileInfo?> Domain { get; } = new("--domain") { Description = "VNNLIB file whose input boxes are the preserve domain (default: the bounding box of all properties)" };
     public Option<FileInfo?> TestDomain { get; } = new("--test-domain") { Description = "VNNLIB file whose input boxes are the test domain (default: the preserve domain)" };
     public Option<int> Coverage { get; } = new("--coverage") { Description = "Uniform points of each violated input box that must clear the margin too", DefaultValueFactory = _ => Defaults.Harvester.Coverage };
+    public Option<bool> PointsOnly { get; } = new("--points-only") { Description = "Repair sampled points only; do not certify whole violated input boxes" };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of sampling, harvesting and verification", DefaultValueFactory = _ => Defaults.Seed };
 
-    public IEnumerable<Option> All => [Model, Property, Keep, Out, Engine, Layer, Norm, Margin, MaxChange, Timeout, VerifyTimeout, MaxIterations, PreservePoints, TestPoints, Domain, TestDomain, Coverage, Seed];
+    public IEnumerable<Option> All => [Model, Property, Keep, Out, Engine, Layer, Norm, Margin, MaxChange, Timeout, VerifyTimeout, MaxIterations, PreservePoints, TestPoints, Domain, TestDomain, Coverage, PointsOnly, Seed];
 
     /// <summary>The validated settings (without domains, which need files).</summary>
     public Task<RepairOptions> ReadAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -122,7 +124,7 @@ internal sealed class RepairCommandOptions
         {
             Engine = engine, Layer = parse.GetValue(Layer), Norm = norm, Margin = margin, MaxWeightChange = maxChange,
             Budget = TimeSpan.FromSeconds(budget), VerifyTimeout = TimeSpan.FromSeconds(verify), MaxIterations = iterations,
-            PreservePoints = preserve, TestPoints = test, Seed = parse.GetValue(Seed),
+            PreservePoints = preserve, TestPoints = test, Seed = parse.GetValue(Seed), UseRegions = !parse.GetValue(PointsOnly),
             Harvester = Defaults.Harvester with { Coverage = coverage, UniformSamples = Math.Max(Defaults.Harvester.UniformSamples, 2 * coverage) },
         });
     }

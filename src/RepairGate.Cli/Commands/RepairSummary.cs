@@ -36,7 +36,7 @@ internal static class RepairSummary
     }
 
     private static string Checks(IEnumerable<PropertyCheck> checks) =>
-        string.Join(", ", checks.Select(c => $"{c.Property}{(c.Role == PropertyRole.Keep ? " (keep)" : "")} {c.Verdict.ToResultWord()}"));
+        string.Join(", ", checks.Select(c => $"{c.Property}{(c.Role == PropertyRole.Keep ? " (keep)" : "")} {c.Verdict.ToResultWord()}{(c.Method == "verifier" ? "" : $" ({c.Method})")} in {S(c.Elapsed.TotalSeconds)} s"));
 
     private static string S(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture);
     private static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

@@ -13,7 +13,7 @@ namespace RepairGate.Core.Repair;
 public static class PatchedModel
 {
     public static async Task<string> SaveAndCheckAsync(Network patched, string path, IReadOnlyCollection<string> inputs,
-        IReadOnlyList<VnnProperty> targets, RepairOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<VnnProperty> targets, RepairOptions options, CancellationToken cancellationToken, int? regionLayer = null)
     {
         var bytes = patched.Source is OnnxSource ? OnnxModelWriter.ToBytes(patched) : OnnxNetworkExporter.ToBytes(patched);
         await AtomicFile.WriteAllBytesAsync(path, bytes, [patched.SourcePath, .. inputs], cancellationToken).ConfigureAwait(false);
@@ -33,13 +33,22 @@ public static class PatchedModel
                     throw new InvalidOperationException($"the written model {path} does not compute the proven function (output {j}: {proven[j]:G9} proven, {file[j]:G9} read back, {runtime[j]:G9} OnnxRuntime)");
             }
         }
+        var methods = new List<string>();
         foreach (var property in targets)
         {
+            // The region proof on the file's own weights when the patch was certified that way; else the verifier.
+            if (regionLayer is { } layer && RegionProof.TryProve(reloaded, layer, property, LastLayerLpEngine.DefaultBoxesPerRegion,
+                    4 * LastLayerLpEngine.DefaultBoxesPerRegion, DateTime.UtcNow + options.VerifyTimeout, cancellationToken) is null)
+            {
+                methods.Add($"{property.Name} by region proof");
+                continue;
+            }
             var verification = new VerificationOptions { Timeout = options.VerifyTimeout, Seed = options.Seed };
             var result = await Verifier.CreateDefault(verification).VerifyAsync(reloaded, property, oracle, verification, cancellationToken).ConfigureAwait(false);
             if (result.Verdict != Verdict.Unsat)
                 throw new InvalidOperationException($"{property.Name} was proven on the patch but is {result.Verdict.ToResultWord()} on the written file {path}");
+            methods.Add($"{property.Name} by the verifier");
         }
-        return $"wrote {path}; re-read: same function, OnnxRuntime agrees, {string.Join(", ", targets.Select(t => t.Name))} proven again on the file";
+        return $"wrote {path}; re-read: same function, OnnxRuntime agrees; proven again on the file: {string.Join(", ", methods)}";
     }
 }

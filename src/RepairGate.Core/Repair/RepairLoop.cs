@@ -62,7 +62,7 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
         Report($"{edits.Count} edit points from {violated.Count} violated propert{(violated.Count == 1 ? "y" : "ies")}, {preserve.Count} preserve points");
 
         // Whole violated boxes, for engines that can make regions safe by construction.
-        var regions = violated.SelectMany(p => p.Cases.Select((c, i) => new RepairRegion(c.Input, c.UnsafeOutputs, $"{p.Name} case {i}"))).ToArray();
+        RepairRegion[] regions = !options.UseRegions ? [] : violated.SelectMany(p => p.Cases.Select((c, i) => new RepairRegion(c.Input, c.UnsafeOutputs, $"{p.Name} case {i}"))).ToArray();
 
         // 3. Engines in escalation order.
         var iterations = new List<RepairIteration>();

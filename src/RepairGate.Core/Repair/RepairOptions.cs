@@ -43,6 +43,12 @@ public sealed record RepairOptions
     /// <summary>Seed for sampling, harvesting and verification.</summary>
     public int Seed { get; init; } = 20261123;
 
+    /// <summary>
+    /// Let engines that can (the last-layer LP) make whole violated input boxes safe by construction, and prove the
+    /// result on the same partition; false repairs points only and relies on the loop and the general verifier.
+    /// </summary>
+    public bool UseRegions { get; init; } = true;
+
     /// <summary>How counterexamples are multiplied into edit points.</summary>
     public ViolationHarvester Harvester { get; init; } = new();
 }
