@@ -15,6 +15,7 @@ public static class CommandLineApp
             VerifyCommand.Create(streams),
             BenchCommand.Create(streams),
             RepairCommand.Create(streams),
+            BenchRepairCommand.Create(streams),
         };
 
         var parse = root.Parse(args);
