@@ -19,6 +19,8 @@ public static class CommandLineApp
             RunnerInstallCommand.Create(streams),
             TrainCommand.Create(streams),
             RobustnessSpecCommand.Create(streams),
+            RepairCommand.Create(streams),
+            BenchRepairCommand.Create(streams),
         };
 
         var parse = root.Parse(args);
