@@ -7,7 +7,7 @@ namespace RepairGate.Build;
 internal sealed class GateModel
 {
     public GateModel(string itemSpec, string fullPath, IReadOnlyList<string> propertyFiles, bool repair, string repairEngine,
-        double maxDrawdown, double timeoutSeconds, int seed, string patchedModelPath)
+        double maxDrawdown, double timeoutSeconds, int seed, string patchedModelPath, string decision = "argmax")
     {
         ItemSpec = itemSpec;
         FullPath = fullPath;
@@ -18,6 +18,7 @@ internal sealed class GateModel
         TimeoutSeconds = timeoutSeconds;
         Seed = seed;
         PatchedModelPath = patchedModelPath;
+        Decision = decision;
     }
 
     /// <summary>The path as written in the project, e.g. <c>models/acas_2_9.onnx</c>.</summary>
@@ -27,6 +28,9 @@ internal sealed class GateModel
     public bool Repair { get; }
     public string RepairEngine { get; }
     public double MaxDrawdown { get; }
+
+    /// <summary>Which output is the model's decision for MaxDrawdown: <c>argmax</c> (classifiers) or <c>argmin</c> (ACAS Xu advisories).</summary>
+    public string Decision { get; }
     public double TimeoutSeconds { get; }
     public int Seed { get; }
 
@@ -48,11 +52,14 @@ internal sealed class GateModel
             error = $"Timeout=\"{item.GetMetadata("Timeout")}\" must be a positive number of seconds";
         else if (!int.TryParse(item.GetMetadata("Seed"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
             error = $"Seed=\"{item.GetMetadata("Seed")}\" must be an integer";
+        else if (Value(item.GetMetadata("Decision"), "argmax").ToLowerInvariant() is not ("argmax" or "argmin"))
+            error = $"Decision=\"{item.GetMetadata("Decision")}\" must be argmax or argmin";
         else if (propertyFiles.Count == 0)
             error = $"Properties=\"{item.GetMetadata("Properties")}\" matches no property file";
         else
             return new GateModel(item.ItemSpec, item.GetMetadata("FullPath"), propertyFiles, repair && repairEnabled,
-                Value(item.GetMetadata("RepairEngine"), "auto"), drawdown, timeout, seed, item.GetMetadata("PatchedModel"));
+                Value(item.GetMetadata("RepairEngine"), "auto"), drawdown, timeout, seed, item.GetMetadata("PatchedModel"),
+                Value(item.GetMetadata("Decision"), "argmax").ToLowerInvariant());
         return null;
     }
 

@@ -55,6 +55,7 @@ internal static class RunnerArguments
             builder.AppendSwitch("--repair");
             builder.AppendSwitchIfNotNull("--repair-engine ", model.RepairEngine);
             builder.AppendSwitchIfNotNull("--max-drawdown ", Number(model.MaxDrawdown));
+            builder.AppendSwitchIfNotNull("--decision ", model.Decision);
             builder.AppendSwitchIfNotNull("--patched-out ", model.PatchedModelPath);
         }
     }

@@ -28,7 +28,7 @@ public class RunnerArgumentsTests
 
         Assert.DoesNotContain("--repair", off);
         Assert.DoesNotContain("--report-dir", off);
-        Assert.EndsWith("--repair --repair-engine auto --max-drawdown 0.005 --patched-out \"/src/app/obj/repairgate/my model.repaired.onnx\"", on);
+        Assert.EndsWith("--repair --repair-engine auto --max-drawdown 0.005 --decision argmax --patched-out \"/src/app/obj/repairgate/my model.repaired.onnx\"", on);
     }
 
     [Fact]

@@ -32,16 +32,29 @@ public class GateCommandTests
     }
 
     [Fact]
-    public async Task Repair_request_without_an_engine_fails_with_RG2003_and_writes_no_model()
+    public async Task Violated_model_is_repaired_reverified_and_written_with_an_RG2001_warning()
     {
-        var output = Path.Combine(TestData.TempFolder(), "a.repaired.onnx");
-        var run = await CliRun.InProcessAsync("gate", "--model", Model29, "--property", TestData.AcasProperty(8), "--repair", "--patched-out", output, "--timeout", "30");
+        var folder = TestData.TempFolder();
+        var output = Path.Combine(folder, "a.repaired.onnx");
+        var run = await CliRun.InProcessAsync("gate", "--model", Model29, "--property", TestData.AcasProperty(8), "--property", TestData.AcasProperty(3),
+            "--repair", "--patched-out", output, "--decision", "argmin", "--max-drawdown", "0.02", "--report-dir", Path.Combine(folder, "reports"), "--timeout", "60");
 
-        Assert.Equal(ExitCodes.Violated, run.ExitCode);
-        Assert.Contains("error RG1001: ", run.Output);
-        Assert.Contains($"{Model29}: error RG2003: ", run.Output);
-        Assert.Contains("repair is not available in this build", run.Output);
-        Assert.False(File.Exists(output));
+        Assert.True(run.ExitCode == ExitCodes.Holds, run.Output);
+        Assert.DoesNotContain("error RG", run.Output);
+        Assert.Contains($"{Model29}: warning RG2001: ACASXU_run2a_2_9_batch_2000.onnx repaired: prop_8 now holds", run.Output);
+        Assert.NotEqual(File.ReadAllBytes(Model29), File.ReadAllBytes(output));
+        // Independently of the gate: OnnxRuntime runs the written file, and the verifier proves prop_8 on it again.
+        var verify = await CliRun.InProcessAsync("verify", "--model", output, "--property", TestData.AcasProperty(8), "--timeout", "60");
+        Assert.True(verify.ExitCode == ExitCodes.Holds, verify.Output);
+    }
+
+    [Fact]
+    public async Task Decision_must_be_argmax_or_argmin()
+    {
+        var run = await CliRun.InProcessAsync("gate", "--model", Model29, "--property", TestData.AcasProperty(3), "--decision", "median");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--decision must be argmax or argmin", run.Error);
     }
 
     [Fact]

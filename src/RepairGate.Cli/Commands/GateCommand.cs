@@ -23,10 +23,11 @@ internal static class GateCommand
         var maxDrawdown = new Option<double>("--max-drawdown") { Description = "Largest share of changed decisions a repair may cause", DefaultValueFactory = _ => 0.005 };
         var patchedOut = new Option<FileInfo?>("--patched-out") { Description = "Where the gated (repaired or verified) model is written; required with --repair" };
         var reportDir = new Option<DirectoryInfo?>("--report-dir") { Description = "Folder for reports" };
+        var decision = new Option<string>("--decision") { Description = "The model's decision for --max-drawdown: argmax (classifiers) or argmin (ACAS Xu)", DefaultValueFactory = _ => "argmax" };
 
         var command = new Command("gate", "Runner for the MSBuild gate: verify (and repair) one model against its properties.")
         {
-            model, property, timeout, seed, failOn, repair, engine, maxDrawdown, patchedOut, reportDir,
+            model, property, timeout, seed, failOn, repair, engine, maxDrawdown, patchedOut, reportDir, decision,
         };
         command.Hidden = true;
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, streams, async () =>
@@ -52,9 +53,15 @@ internal static class GateCommand
                 parse.GetValue(engine)!,
                 drawdown,
                 parse.GetValue(patchedOut)?.FullName,
-                parse.GetValue(reportDir)?.FullName);
+                parse.GetValue(reportDir)?.FullName,
+                parse.GetValue(decision)!.ToLowerInvariant() switch
+                {
+                    "argmax" => false,
+                    "argmin" => true,
+                    var other => throw new BadInputException($"--decision must be argmax or argmin, not '{other}'"),
+                });
             if (settings.Repair && settings.PatchedModelPath is null) throw new BadInputException("--patched-out is required with --repair");
-            return await new GateRunner(settings, streams.Output, GateRepairers.Default).RunAsync(cancellationToken);
+            return await new GateRunner(settings, streams.Output, GateRepairers.Default(streams.Output)).RunAsync(cancellationToken);
         }));
         return command;
     }

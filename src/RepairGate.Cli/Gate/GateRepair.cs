@@ -15,6 +15,7 @@ internal sealed record GateViolation(VnnProperty Property, Counterexample Counte
 /// <param name="MaxDrawdown">Largest share of inputs whose decision may change (0.005 = 0.5 %).</param>
 /// <param name="Timeout">Budget for the repair.</param>
 /// <param name="Seed">Seed for anything randomised.</param>
+/// <param name="DecisionIsArgmin">The decision is the smallest output (ACAS Xu advisories) rather than the largest.</param>
 internal sealed record GateRepairRequest(
     Network Network,
     IReadOnlyList<GateViolation> Violations,
@@ -22,14 +23,17 @@ internal sealed record GateRepairRequest(
     string Engine,
     double MaxDrawdown,
     TimeSpan Timeout,
-    int Seed);
+    int Seed,
+    bool DecisionIsArgmin = false);
 
 /// <summary>What a repair engine returns: a new network (or null when it failed) and how much it changed.</summary>
 /// <param name="Repaired">The repaired network (loaded from ONNX, so it can be written back), or null.</param>
 /// <param name="Detail">One sentence for the build log: engine, layer, why it failed.</param>
 /// <param name="WeightChange">Size of the weight change in the engine's norm, e.g. "L-inf 0.0123 in layer 6".</param>
 /// <param name="Fidelity">Share of sampled inputs whose decision is unchanged (1 = identical behaviour).</param>
-internal sealed record GateRepairResult(Network? Repaired, string Detail, string WeightChange, double Fidelity);
+/// <param name="ProvenProperties">Names of the properties the repairer itself proved on the repaired network (soundly,
+/// e.g. by a region proof on its own partition); the gate accepts these when its general verifier runs out of time.</param>
+internal sealed record GateRepairResult(Network? Repaired, string Detail, string WeightChange, double Fidelity, IReadOnlyList<string> ProvenProperties);
 
 /// <summary>The one seam between the gate and the repair engines.</summary>
 internal interface IGateRepairer
@@ -40,20 +44,8 @@ internal interface IGateRepairer
     Task<GateRepairResult> RepairAsync(GateRepairRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// Chooses the repairer. MERGE POINT: once the repair engines (Core/Repair, `repairgate repair`) are merged, return an
-/// implementation that runs them here; everything else in the gate (re-verification, MaxDrawdown, outputs,
-/// diagnostics) is already wired and tested.
-/// </summary>
+/// <summary>Chooses the repairer: the verify-repair-reverify loop (<see cref="LoopRepairer"/>).</summary>
 internal static class GateRepairers
 {
-    public static IGateRepairer Default { get; } = new UnavailableRepairer();
-
-    private sealed class UnavailableRepairer : IGateRepairer
-    {
-        public bool IsAvailable => false;
-
-        public Task<GateRepairResult> RepairAsync(GateRepairRequest request, CancellationToken cancellationToken) =>
-            throw new NotSupportedException("repair is not available in this build of RepairGate");
-    }
+    public static IGateRepairer Default(TextWriter log) => new LoopRepairer(log);
 }

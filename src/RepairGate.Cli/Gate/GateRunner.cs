@@ -125,7 +125,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
             return;
         }
 
-        var request = new GateRepairRequest(network, violations, properties, settings.RepairEngine, settings.MaxDrawdown, settings.Timeout, settings.Seed);
+        var request = new GateRepairRequest(network, violations, properties, settings.RepairEngine, settings.MaxDrawdown, settings.Timeout, settings.Seed, settings.DecisionIsArgmin);
         var result = await repairer.RepairAsync(request, cancellationToken);
         if (result.Repaired is not { } repaired)
         {
@@ -134,7 +134,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
             return;
         }
 
-        if (!await ReverifyAsync(repaired, properties, violations, reports, cancellationToken)) return;
+        if (!await ReverifyAsync(repaired, properties, violations, result.ProvenProperties, reports, cancellationToken)) return;
         var drawdown = 1 - result.Fidelity;
         if (drawdown > settings.MaxDrawdown)
         {
@@ -150,7 +150,8 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
     }
 
     /// <summary>Every property must hold on the repaired model; the ones repaired must be proven, not just unrefuted.</summary>
-    private async Task<bool> ReverifyAsync(Network repaired, IReadOnlyList<VnnProperty> properties, IReadOnlyList<GateViolation> violations, GateReports reports, CancellationToken cancellationToken)
+    private async Task<bool> ReverifyAsync(Network repaired, IReadOnlyList<VnnProperty> properties, IReadOnlyList<GateViolation> violations,
+        IReadOnlyList<string> provenByRepairer, GateReports reports, CancellationToken cancellationToken)
     {
         var ok = true;
         using var oracle = OnnxRuntimeOracle.For(repaired);
@@ -159,14 +160,18 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
             var result = await VerifyAsync(repaired, property, oracle, cancellationToken);
             await reports.AddAsync(settings.PatchedModelPath!, repaired, property, result, settings.Timeout.TotalSeconds, cancellationToken);
             var wasViolated = violations.Any(v => ReferenceEquals(v.Property, property));
-            if (result.Verdict == Verdict.Sat || (wasViolated && result.Verdict != Verdict.Unsat))
+            // A sound proof from the repairer (e.g. on its region partition) stands in for a verifier that ran out of time.
+            var provenElsewhere = result.Verdict is Verdict.Unknown or Verdict.Timeout && provenByRepairer.Contains(property.Name);
+            if (provenElsewhere)
+                Say($"{_modelName} (repaired): {property.Name} holds: proven by the repair's own region proof (the general verifier: {result.Verdict.ToResultWord()})");
+            if (result.Verdict == Verdict.Sat || (wasViolated && result.Verdict != Verdict.Unsat && !provenElsewhere))
             {
                 ok = false;
                 var why = result.Counterexample is { } cex ? GateText.Counterexample(cex, property) : $"{result.Verdict.ToResultWord()}: {result.Detail}";
                 Emit(new GateDiagnostic(GateSeverity.Error, GateCodes.RepairFailed, property.SourcePath, 1, 1,
                     $"{_modelName}: the repaired model does not satisfy {property.Name}: {why}"));
             }
-            else
+            else if (!provenElsewhere)
             {
                 Report(property, result, GateSeverity.Error, $"{_modelName} (repaired)");
             }

@@ -11,4 +11,5 @@ internal sealed record GateSettings(
     string RepairEngine,
     double MaxDrawdown,
     string? PatchedModelPath,
-    string? ReportDirectory);
+    string? ReportDirectory,
+    bool DecisionIsArgmin = false);
