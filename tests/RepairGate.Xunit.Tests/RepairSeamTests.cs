@@ -25,6 +25,17 @@ public sealed class RepairSeamTests
     }
 
     [Fact]
+    public void The_built_in_loop_repairer_makes_acas_2_9_repairable_for_property_8()
+    {
+        var property = new NetworkProperty(Acas.Net29, Acas.Prop(8), timeoutSeconds: 60);
+
+        NetworkAssert.IsRepairable(property, new LoopRepairer());
+
+        var path = ResultFiles.PathFor(Acas.Net29Name, "prop_8", ".repaired.onnx");
+        Assert.NotEqual(File.ReadAllBytes(Acas.Net29), File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void Holds_still_fails_on_the_original_model_and_reports_the_repair()
     {
         var property = new NetworkProperty(Acas.Net29, Acas.Prop(8), timeoutSeconds: 30);
