@@ -31,7 +31,7 @@ public static partial class NetworkAssert
                 throw new ArgumentException($"{row.Origin}: label {row.Label} but the model has {outputs.Length} outputs", nameof(editSet));
             var decided = decision.Of(outputs);
             if (decided != row.Label)
-                misses.Add($"{row.Origin}: expected {row.Label}, got {decided}; outputs [{string.Join(", ", outputs.Select(CounterexampleText.Number))}]");
+                misses.Add($"{row.Origin}: expected {row.Label}, got {decided}; outputs [{string.Join(", ", outputs.Select(RepairGate.Core.Verification.CounterexampleText.Number))}]");
         }
 
         var accuracy = (editSet.Count - misses.Count) / (double)editSet.Count;

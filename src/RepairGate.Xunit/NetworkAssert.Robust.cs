@@ -53,7 +53,7 @@ public static partial class NetworkAssert
             case Verdict.Sat:
                 var text = new StringBuilder($"{summary}: {result.Detail}").AppendLine();
                 text.AppendLine($"  class at the counterexample: {decision.Of(result.Counterexample!.Output)}");
-                CounterexampleText.Append(text, result.Counterexample!, property);
+                text.Append(CounterexampleText.Describe(result.Counterexample!, property));
                 text.AppendLine($"  result file: {resultFile}");
                 throw new NetworkAssertException(text.ToString());
             default:

@@ -67,7 +67,7 @@ public static partial class NetworkAssert
         var text = new StringBuilder();
         var result = check.Result;
         text.AppendLine($"{check.Request.Label} is violated (sat in {result.Elapsed.TotalSeconds:0.00} s): {result.Detail}");
-        CounterexampleText.Append(text, result.Counterexample!, check.Property);
+        text.Append(CounterexampleText.Describe(result.Counterexample!, check.Property));
         AppendFiles(text, check);
         return text.ToString();
     }

@@ -34,7 +34,7 @@ internal sealed record RepairReport(bool Proven, string Message)
             _ => $"the repaired model could not be verified ({result.Verdict.ToResultWord()})",
         };
         text.AppendLine($"  repair ({repairer.Name}): {outcome}; repaired model: {path}");
-        if (result.Counterexample is { } cex) CounterexampleText.Append(text, cex, check.Property);
+        if (result.Counterexample is { } cex) text.Append(CounterexampleText.Describe(cex, check.Property));
         return new RepairReport(proven, text.ToString());
     }
 }

@@ -121,6 +121,6 @@ internal static class VerifyCommand
             output.WriteLine($"{word,-8}{how}");
         }
         if (verification.Counterexample is { } cex)
-            CounterexampleText.Write(output, cex, spec);
+            output.Write(CounterexampleText.Describe(cex, spec));
     }
 }
