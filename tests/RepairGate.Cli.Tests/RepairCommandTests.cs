@@ -30,6 +30,24 @@ public class RepairCommandTests
     }
 
     [Fact]
+    public async Task Report_folder_gets_the_repair_section_in_every_format()
+    {
+        var folder = TestData.TempFolder();
+        var output = Path.Combine(folder, "patched.onnx");
+        var reports = Path.Combine(folder, "reports");
+        var run = await CliRun.InProcessAsync("repair", "--model", SatModel, "--property", Property, "--out", output, "--test-points", "500", "--report", reports);
+
+        Assert.Equal(ExitCodes.Holds, run.ExitCode);
+        var json = File.ReadAllText(Path.Combine(reports, "report.json"));
+        Assert.Contains("\"status\": \"repaired\"", json);
+        Assert.Contains("\"finalVerdict\": \"unsat\"", json);
+        Assert.Contains("patched.onnx", json);
+        Assert.Contains("repaired", File.ReadAllText(Path.Combine(reports, "summary.md")));
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(reports, "report.html")));
+        Assert.True(File.Exists(Path.Combine(reports, "junit.xml")));
+    }
+
+    [Fact]
     public async Task A_property_that_already_holds_exits_zero_and_writes_nothing()
     {
         var output = OutPath();

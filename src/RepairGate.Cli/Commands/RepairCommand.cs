@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RepairGate.Core;
 using RepairGate.Core.Repair;
+using RepairGate.Core.Reports;
 using RepairGate.Core.Specs;
 using RepairGate.Core.Verification;
 
@@ -18,6 +19,8 @@ internal static class RepairCommand
         var o = new RepairCommandOptions();
         var command = new Command("repair", "Change the weights of a network as little as possible so that violated properties hold, and prove it. Prints repaired, failed, holds or unknown on the first line.");
         foreach (var option in o.All) command.Options.Add(option);
+        var reports = new ReportOptions();
+        reports.AddTo(command, withShard: false);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, streams, async () =>
         {
             var modelPath = parse.GetValue(o.Model)!.FullName;
@@ -31,6 +34,7 @@ internal static class RepairCommand
             if (!string.Equals(Path.GetExtension(outPath), ".onnx", StringComparison.OrdinalIgnoreCase))
                 throw new BadInputException("the patched model is written as ONNX; give --out a .onnx path", outPath);
             var options = await o.ReadAsync(parse, cancellationToken);
+            reports.ParseFormats(parse);
 
             var network = await ModelFiles.LoadAsync(modelPath, cancellationToken);
             var targets = await LoadAllAsync(propertyPaths, cancellationToken);
@@ -50,6 +54,13 @@ internal static class RepairCommand
                 streams.Error.WriteLine(check);
             }
             RepairSummary.Write(streams.Output, run, outPath);
+            if (parse.GetValue(reports.Folder) is not null)
+            {
+                var builder = new RunReportBuilder("repair", options.Seed);
+                builder.AddRepair(await RepairReportBuilder.FromAsync(run, network, modelPath, targets,
+                    run.Outcome == RepairOutcome.Proven ? outPath : null, options.Seed, cancellationToken));
+                await reports.WriteAsync(parse, builder.Build(), streams, inputs, cancellationToken);
+            }
             return run.Outcome switch
             {
                 RepairOutcome.Proven or RepairOutcome.AlreadyHolds => ExitCodes.Holds,
