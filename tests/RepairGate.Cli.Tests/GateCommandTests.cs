@@ -43,6 +43,9 @@ public class GateCommandTests
         Assert.DoesNotContain("error RG", run.Output);
         Assert.Contains($"{Model29}: warning RG2001: ACASXU_run2a_2_9_batch_2000.onnx repaired: prop_8 now holds", run.Output);
         Assert.NotEqual(File.ReadAllBytes(Model29), File.ReadAllBytes(output));
+        var json = File.ReadAllText(Path.Combine(folder, "reports", "ACASXU_run2a_2_9_batch_2000", "report.json"));
+        Assert.Contains("\"status\": \"repaired\"", json);
+        Assert.Contains("a.repaired.onnx", json);
         // Independently of the gate: OnnxRuntime runs the written file, and the verifier proves prop_8 on it again.
         var verify = await CliRun.InProcessAsync("verify", "--model", output, "--property", TestData.AcasProperty(8), "--timeout", "60");
         Assert.True(verify.ExitCode == ExitCodes.Holds, verify.Output);

@@ -33,7 +33,9 @@ internal sealed record GateRepairRequest(
 /// <param name="Fidelity">Share of sampled inputs whose decision is unchanged (1 = identical behaviour).</param>
 /// <param name="ProvenProperties">Names of the properties the repairer itself proved on the repaired network (soundly,
 /// e.g. by a region proof on its own partition); the gate accepts these when its general verifier runs out of time.</param>
-internal sealed record GateRepairResult(Network? Repaired, string Detail, string WeightChange, double Fidelity, IReadOnlyList<string> ProvenProperties);
+/// <param name="Report">The repair as the reports show it (engine, weight change per layer, iterations, ...), when available.</param>
+internal sealed record GateRepairResult(Network? Repaired, string Detail, string WeightChange, double Fidelity, IReadOnlyList<string> ProvenProperties,
+    Core.Reports.RepairReport? Report = null);
 
 /// <summary>The one seam between the gate and the repair engines.</summary>
 internal interface IGateRepairer

@@ -14,6 +14,13 @@ namespace RepairGate.Cli.Gate;
 internal sealed class GateReports(string? folder, IReadOnlyCollection<string> inputs, int seed)
 {
     private readonly List<(string ModelPath, Network Network, VnnProperty Property, VerificationResult Result, double Budget)> _results = [];
+    private RepairReport? _repair;
+
+    /// <summary>Records the repair; <paramref name="writtenModel"/> is the patched model once it has been written.</summary>
+    public async Task SetRepairAsync(RepairReport report, string? writtenModel, CancellationToken cancellationToken) =>
+        _repair = writtenModel is not null && File.Exists(writtenModel)
+            ? report with { OutputModel = new OutputFileReport(ReportFiles.DisplayPath(writtenModel), await ReportFiles.Sha256Async(writtenModel, cancellationToken)) }
+            : report;
 
     /// <summary>Records one verification result of the model at <paramref name="modelPath"/> (the original or the patched model).</summary>
     public async Task AddAsync(string modelPath, Network network, VnnProperty property, VerificationResult result, double budgetSeconds, CancellationToken cancellationToken)
@@ -29,6 +36,7 @@ internal sealed class GateReports(string? folder, IReadOnlyCollection<string> in
     {
         if (folder is null || _results.Count == 0) return;
         var builder = new RunReportBuilder("gate", seed);
+        if (_repair is not null) builder.AddRepair(_repair);
         foreach (var entry in _results.Where(e => File.Exists(e.ModelPath)))
             await builder.AddVerificationAsync(entry.ModelPath, entry.Network, entry.Property, entry.Result, entry.Budget, cancellationToken);
         var target = Path.Combine(folder, Path.GetFileNameWithoutExtension(modelPath));

@@ -127,6 +127,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
 
         var request = new GateRepairRequest(network, violations, properties, settings.RepairEngine, settings.MaxDrawdown, settings.Timeout, settings.Seed, settings.DecisionIsArgmin);
         var result = await repairer.RepairAsync(request, cancellationToken);
+        if (result.Report is { } repairReport) await reports.SetRepairAsync(repairReport, null, cancellationToken);
         if (result.Repaired is not { } repaired)
         {
             ReportUnrepaired(violations);
@@ -144,6 +145,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
         }
 
         await OnnxModelWriter.SaveAsync(repaired, patched, cancellationToken);
+        if (result.Report is { } written) await reports.SetRepairAsync(written, patched, cancellationToken);
         Emit(new GateDiagnostic(GateSeverity.Warning, GateCodes.Repaired, settings.ModelPath, 0, 0,
             $"{_modelName} repaired: {Names(violations)} now hold{(violations.Count == 1 ? "s" : "")} (re-verified with every property); weight change {result.WeightChange}; " +
             $"fidelity {GateText.Percent(result.Fidelity)} (MaxDrawdown {GateText.Percent(settings.MaxDrawdown)}); {result.Detail}; patched model {patched}"));

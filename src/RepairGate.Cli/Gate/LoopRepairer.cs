@@ -1,4 +1,5 @@
 using RepairGate.Core.Repair;
+using RepairGate.Core.Reports;
 
 namespace RepairGate.Cli.Gate;
 
@@ -23,8 +24,9 @@ internal sealed class LoopRepairer(TextWriter log) : IGateRepairer
             Budget = TimeSpan.FromTicks(request.Timeout.Ticks * 5),
         };
         var run = await new RepairLoop(EngineCatalog.Default, line => log.WriteLine(line)).RunAsync(request.Network, targets, keep, options, cancellationToken);
+        var report = await RepairReportBuilder.FromAsync(run, request.Network, request.Network.SourcePath, targets, null, request.Seed, cancellationToken);
         if (run.Outcome != RepairOutcome.Proven || run.Patched is null || run.Metrics is not { } metrics)
-            return new GateRepairResult(null, run.Detail, "", 0, []);
+            return new GateRepairResult(null, run.Detail, "", 0, [], report);
 
         var change = metrics.Change;
         var engine = run.Iterations.LastOrDefault()?.Engine ?? "?";
@@ -36,6 +38,7 @@ internal sealed class LoopRepairer(TextWriter log) : IGateRepairer
             $"engine {engine}, {run.Iterations.Count} iteration(s), {run.Elapsed.TotalSeconds:0.0} s, fidelity measured on {metrics.Test.Points} sampled inputs",
             $"L-inf {change.LInf:G3}, L1 {change.L1:G3}, {change.ParametersTouched} parameters in {string.Join(", ", change.Layers)}",
             fidelity,
-            proven);
+            proven,
+            report);
     }
 }
