@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace RepairGate.Core.Verification.Proof;
 
 /// <summary>
@@ -163,15 +161,7 @@ internal sealed class BackSubstitutionBounds
     {
         var lowerEq = BackSubstitute(rows, new double[count], count, stepIndex + 1, lower: true);
         var upperEq = BackSubstitute(rows, new double[count], count, stepIndex + 1, lower: false);
-        var n = Inputs;
-        var low = new double[count];
-        var upper = new double[count];
-        for (var r = 0; r < count; r++)
-        {
-            low[r] = LinearBound.Min(lowerEq.AsSpan(r * (n + 1), n + 1), _lower, _upper);
-            upper[r] = LinearBound.Max(upperEq.AsSpan(r * (n + 1), n + 1), _lower, _upper);
-        }
-        return (low, upper);
+        return LinearBound.Range(lowerEq, upperEq, count, _lower, _upper);
     }
 
     /// <summary>
@@ -181,39 +171,12 @@ internal sealed class BackSubstitutionBounds
     /// </summary>
     private double[] BackSubstitute(double[] rows, double[] constants, int count, int endStep, bool lower)
     {
-        var width = _network.Steps[endStep - 1].Outputs;
         for (var s = endStep - 1; s >= 0; s--)
         {
-            var step = _network.Steps[s];
-            // Through the affine map of step s: rows·(W x + b) = (rows W) x + rows·b.
-            var next = new double[count * step.Inputs];
-            for (var r = 0; r < count; r++)
-            {
-                var row = rows.AsSpan(r * width, width);
-                var target = next.AsSpan(r * step.Inputs, step.Inputs);
-                var constant = constants[r];
-                for (var o = 0; o < width; o++)
-                {
-                    var a = row[o];
-                    if (a == 0) continue;
-                    constant += a * step.Bias[o];
-                    TensorPrimitives.MultiplyAdd(step.Weights.AsSpan(o * step.Inputs, step.Inputs), a, target, target);
-                }
-                constants[r] = constant;
-            }
-            rows = next;
-            width = step.Inputs;
+            rows = _network.Steps[s].BackThrough(rows, constants, count);
             if (s == 0) break;
-
-            ApplyRelu(rows, constants, count, width, s - 1, lower);
+            ApplyRelu(rows, constants, count, _network.Steps[s].Inputs, s - 1, lower);
         }
-        var n = Inputs;
-        var result = new double[count * (n + 1)];
-        for (var r = 0; r < count; r++)
-        {
-            rows.AsSpan(r * n, n).CopyTo(result.AsSpan(r * (n + 1), n));
-            result[r * (n + 1) + n] = constants[r];
-        }
-        return result;
+        return LinearBound.Pack(rows, constants, count, Inputs);
     }
 }

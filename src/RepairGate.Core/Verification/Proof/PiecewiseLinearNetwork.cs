@@ -1,9 +1,36 @@
+using System.Numerics.Tensors;
 using RepairGate.Core.Model;
 
 namespace RepairGate.Core.Verification.Proof;
 
 /// <summary>One dense affine map y = W x + b (W row-major [out, in]), optionally followed by a ReLU.</summary>
-public sealed record DenseStep(double[] Weights, double[] Bias, int Inputs, int Outputs, bool Relu);
+public sealed record DenseStep(double[] Weights, double[] Bias, int Inputs, int Outputs, bool Relu)
+{
+    /// <summary>
+    /// Pulls <paramref name="count"/> linear functions of this step's output (rows of width <see cref="Outputs"/>)
+    /// back through the affine map: rows·(W x + b) = (rows W) x + rows·b. Returns the rows over the step's input and
+    /// adds rows·b to <paramref name="constants"/>.
+    /// </summary>
+    public double[] BackThrough(double[] rows, double[] constants, int count)
+    {
+        var next = new double[count * Inputs];
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows.AsSpan(r * Outputs, Outputs);
+            var target = next.AsSpan(r * Inputs, Inputs);
+            var constant = constants[r];
+            for (var o = 0; o < Outputs; o++)
+            {
+                var a = row[o];
+                if (a == 0) continue;
+                constant += a * Bias[o];
+                TensorPrimitives.MultiplyAdd(Weights.AsSpan(o * Inputs, Inputs), a, target, target);
+            }
+            constants[r] = constant;
+        }
+        return next;
+    }
+}
 
 /// <summary>
 /// The network as the provers see it: dense affine maps with ReLUs between them. Elementwise affine layers,
