@@ -15,6 +15,7 @@ internal sealed record GateViolation(VnnProperty Property, Counterexample Counte
 /// <param name="MaxDrawdown">Largest share of inputs whose decision may change (0.005 = 0.5 %).</param>
 /// <param name="Timeout">Budget for the repair.</param>
 /// <param name="Seed">Seed for anything randomised.</param>
+/// <param name="OriginalResults">The gate's verdicts on the original model, reused by the repair loop.</param>
 /// <param name="DecisionIsArgmin">The decision is the smallest output (ACAS Xu advisories) rather than the largest.</param>
 internal sealed record GateRepairRequest(
     Network Network,
@@ -24,7 +25,8 @@ internal sealed record GateRepairRequest(
     double MaxDrawdown,
     TimeSpan Timeout,
     int Seed,
-    bool DecisionIsArgmin = false);
+    bool DecisionIsArgmin = false,
+    IReadOnlyDictionary<VnnProperty, VerificationResult>? OriginalResults = null);
 
 /// <summary>What a repair engine returns: a new network (or null when it failed) and how much it changed.</summary>
 /// <param name="Repaired">The repaired network (loaded from ONNX, so it can be written back), or null.</param>

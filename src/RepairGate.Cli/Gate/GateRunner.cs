@@ -40,6 +40,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
 
         var properties = new List<VnnProperty>();
         var violations = new List<GateViolation>();
+        var results = new Dictionary<VnnProperty, VerificationResult>();
         var badInput = false;
         using (var oracle = OnnxRuntimeOracle.For(network))
         {
@@ -60,6 +61,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
                 }
                 properties.Add(property);
                 var result = await VerifyAsync(network, property, oracle, cancellationToken);
+                results[property] = result;
                 await reports.AddAsync(settings.ModelPath, network, property, result, settings.Timeout.TotalSeconds, cancellationToken);
                 if (result.Verdict == Verdict.Sat && settings.Repair)
                 {
@@ -74,7 +76,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
         }
         if (badInput) return ExitCodes.BadInput;
 
-        if (settings.Repair) await RepairAsync(network, properties, violations, reports, cancellationToken);
+        if (settings.Repair) await RepairAsync(network, properties, violations, results, reports, cancellationToken);
         await reports.WriteAsync(settings.ModelPath, cancellationToken);
         return ExitCode();
     }
@@ -105,7 +107,8 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
         }
     }
 
-    private async Task RepairAsync(Network network, IReadOnlyList<VnnProperty> properties, IReadOnlyList<GateViolation> violations, GateReports reports, CancellationToken cancellationToken)
+    private async Task RepairAsync(Network network, IReadOnlyList<VnnProperty> properties, IReadOnlyList<GateViolation> violations,
+        IReadOnlyDictionary<VnnProperty, VerificationResult> results, GateReports reports, CancellationToken cancellationToken)
     {
         var patched = settings.PatchedModelPath ?? throw new BadInputException("--patched-out is required with --repair");
         if (violations.Count == 0)
@@ -125,7 +128,7 @@ internal sealed class GateRunner(GateSettings settings, TextWriter output, IGate
             return;
         }
 
-        var request = new GateRepairRequest(network, violations, properties, settings.RepairEngine, settings.MaxDrawdown, settings.Timeout, settings.Seed, settings.DecisionIsArgmin);
+        var request = new GateRepairRequest(network, violations, properties, settings.RepairEngine, settings.MaxDrawdown, settings.Timeout, settings.Seed, settings.DecisionIsArgmin, results);
         var result = await repairer.RepairAsync(request, cancellationToken);
         if (result.Report is { } repairReport) await reports.SetRepairAsync(repairReport, null, cancellationToken);
         if (result.Repaired is not { } repaired)

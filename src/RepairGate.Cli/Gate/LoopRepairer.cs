@@ -19,6 +19,7 @@ internal sealed class LoopRepairer(TextWriter log) : IGateRepairer
         {
             Engine = request.Engine,
             Seed = request.Seed,
+            OriginalResults = request.OriginalResults,
             VerifyTimeout = request.Timeout,
             // The loop verifies, repairs and re-verifies several times; a few verification budgets in all.
             Budget = TimeSpan.FromTicks(request.Timeout.Ticks * 5),

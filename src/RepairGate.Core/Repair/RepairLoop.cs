@@ -32,9 +32,9 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
         var originalChecks = new List<PropertyCheck>();
         using (var oracle = OnnxRuntimeOracle.For(original))
         {
-            foreach (var p in targets) originalChecks.Add(await CheckAsync(original, oracle, p, PropertyRole.Target, options, deadline, cancellationToken));
+            foreach (var p in targets) originalChecks.Add(Known(p, PropertyRole.Target, options) ?? await CheckAsync(original, oracle, p, PropertyRole.Target, options, deadline, cancellationToken));
             foreach (var p in keep.Where(p => !targets.Contains(p)))
-                originalChecks.Add(await CheckAsync(original, oracle, p, PropertyRole.Keep, options, deadline, cancellationToken));
+                originalChecks.Add(Known(p, PropertyRole.Keep, options) ?? await CheckAsync(original, oracle, p, PropertyRole.Keep, options, deadline, cancellationToken));
         }
         var targetChecks = originalChecks.Where(c => c.Role == PropertyRole.Target).ToList();
         RepairRun End(RepairOutcome outcome, string detail, IReadOnlyList<RepairIteration>? iterations = null, IReadOnlyList<PropertyCheck>? final = null,
@@ -153,6 +153,11 @@ public sealed class RepairLoop(EngineCatalog catalog, Action<string>? progress =
         Report($"  region proof of {property.Name} did not close ({open}); running the verifier");
         return null;
     }
+
+    private static PropertyCheck? Known(VnnProperty property, PropertyRole role, RepairOptions options) =>
+        options.OriginalResults?.TryGetValue(property, out var r) == true
+            ? new PropertyCheck(property.Name, role, r.Verdict, r.Elapsed, r.Counterexample)
+            : null;
 
     private static async Task<PropertyCheck> CheckAsync(Network network, IModelOracle oracle, VnnProperty property, PropertyRole role,
         RepairOptions options, DateTime deadline, CancellationToken cancellationToken)

@@ -49,6 +49,12 @@ public sealed record RepairOptions
     /// </summary>
     public bool UseRegions { get; init; } = true;
 
+    /// <summary>
+    /// Verdicts already established on the original network (e.g. by the MSBuild gate before it asked for repair), so
+    /// the loop does not verify those properties a second time. Properties missing here are verified as usual.
+    /// </summary>
+    public IReadOnlyDictionary<VnnProperty, Verification.VerificationResult>? OriginalResults { get; init; }
+
     /// <summary>How counterexamples are multiplied into edit points.</summary>
     public ViolationHarvester Harvester { get; init; } = new();
 }
