@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RepairGate.Core.Data;
 
 /// <summary>
-/// Maps raw file values to model units: <c>x' = (x·Scale - Mean) / Std</c>. <see cref="Mean"/> and <see cref="Std"/> hold
+/// Maps raw file values to model units: <c>x' = (x·Scale / Divisor - Mean) / Std</c>. <see cref="Mean"/> and <see cref="Std"/> hold
 /// one value (applied to every feature) or one per feature; null means 0 and 1. Must match how the model was trained:
 /// RepairGate's models take IDX bytes scaled to [0, 1] (<see cref="UnitBytes"/>).
 /// </summary>
@@ -12,16 +12,21 @@ namespace RepairGate.Core.Data;
 /// <param name="Std">Divides after the mean: one value or one per feature; every entry must be positive.</param>
 public sealed record Normalisation(double Scale = 1, IReadOnlyList<double>? Mean = null, IReadOnlyList<double>? Std = null)
 {
+    /// <summary>Divides after scaling: 255 for bytes, so values are exactly <c>v / 255.0</c> as in <c>train</c> and <c>robustness-spec</c>
+    /// (multiplying by a rounded 1/255 can differ in the last bit).</summary>
+    public double Divisor { get; init; } = 1;
+
     /// <summary>Values as they are in the file.</summary>
     public static Normalisation Identity { get; } = new();
 
     /// <summary>Bytes 0..255 to [0, 1], the convention of <c>repairgate train</c> and <c>robustness-spec</c>.</summary>
-    public static Normalisation UnitBytes { get; } = new(1 / 255.0);
+    public static Normalisation UnitBytes { get; } = new() { Divisor = 255 };
 
     /// <summary>Throws <see cref="BadInputException"/> (naming <paramref name="source"/>) when the settings do not fit <paramref name="features"/> features.</summary>
     public void Validate(int features, string source)
     {
-        if (!(double.IsFinite(Scale) && Scale != 0)) throw new BadInputException($"the normalisation scale must be a finite non-zero number, not {Scale}", source);
+        if (!(double.IsFinite(Scale) && Scale != 0 && double.IsFinite(Divisor) && Divisor != 0))
+            throw new BadInputException($"the normalisation scale must be a finite non-zero number, not {Scale}/{Divisor}", source);
         foreach (var (values, name) in new[] { (Mean, "mean"), (Std, "std") })
         {
             if (values is null) continue;
@@ -35,7 +40,7 @@ public sealed record Normalisation(double Scale = 1, IReadOnlyList<double>? Mean
     /// <summary>Feature <paramref name="feature"/> of a raw value in model units.</summary>
     public double Apply(double raw, int feature)
     {
-        var x = raw * Scale;
+        var x = raw * Scale / Divisor;
         if (Mean is { } mean) x -= mean.Count == 1 ? mean[0] : mean[feature];
         if (Std is { } std) x /= std.Count == 1 ? std[0] : std[feature];
         return x;
@@ -45,7 +50,7 @@ public sealed record Normalisation(double Scale = 1, IReadOnlyList<double>? Mean
     public static Normalisation Parse(string text)
     {
         var parts = text.Split(';', StringSplitOptions.TrimEntries);
-        var scale = ParseNumber(parts[0], text);
+        var (scale, divisor) = ParseFraction(parts[0], text);
         IReadOnlyList<double>? mean = null, std = null;
         foreach (var part in parts.Skip(1))
         {
@@ -58,16 +63,19 @@ public sealed record Normalisation(double Scale = 1, IReadOnlyList<double>? Mean
                 default: throw new BadInputException($"bad normalisation '{text}': expected SCALE[;mean=M,...][;std=S,...], found '{part}'");
             }
         }
-        return new Normalisation(scale, mean, std);
+        return new Normalisation(scale, mean, std) { Divisor = divisor };
     }
 
-    private static double ParseNumber(string text, string whole)
+    private static (double Scale, double Divisor) ParseFraction(string text, string whole)
     {
         var slash = text.IndexOf('/');
         if (slash > 0 && double.TryParse(text[..slash], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
             && double.TryParse(text[(slash + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d != 0)
-            return n / d;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
-        throw new BadInputException($"bad normalisation '{whole}': '{text}' is not a number (or a fraction like 1/255)");
+            return (n, d);
+        return (ParseNumber(text, whole), 1);
     }
+
+    private static double ParseNumber(string text, string whole) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value : throw new BadInputException($"bad normalisation '{whole}': '{text}' is not a number (or a fraction like 1/255)");
 }
