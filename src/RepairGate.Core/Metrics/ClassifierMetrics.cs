@@ -27,6 +27,7 @@ public static class ClassifierMetrics
     public static int[] Predict(OnnxRuntimeOracle oracle, IReadOnlyList<double[]> inputs, CancellationToken cancellationToken = default)
     {
         var predicted = new int[inputs.Count];
+        if (inputs.Count == 0) return predicted;
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.ForEach(Partitioner.Create(0, inputs.Count, OnnxRuntimeOracle.MaxBatch), options, range =>
         {

@@ -49,6 +49,27 @@ public class ComparisonRunnerTests
     }
 
     [Fact]
+    public async Task Region_items_go_through_the_repair_loop_and_are_proven()
+    {
+        // The ball of radius 0.1 around (0.55, 0.45) holds (0.45, 0.55), which the identity network calls class 1.
+        var region = new EditSet("region:0.1", [new EditItem([0.55, 0.45], 0, EditKind.Region, "fragile", 0.1)]) { Domain = new ValueRange(0, 1) };
+        var heldOut = new EditSet("region:0.1 (held out)", [new EditItem([0.9, 0.1], 0, EditKind.Region, "robust", 0.1)]) { Domain = new ValueRange(0, 1) };
+        var test = LabelledData.Create([[1, 0], [0.1, 0.9]], [0, 1], "test.csv");
+        var setup = new ComparisonSetup(Identity2(), "identity2.onnx", new EditSplit(region, heldOut), test, test, ["last-layer"],
+            new ComparisonOptions(TimeSpan.FromSeconds(60), RegionTimeLimit: TimeSpan.FromSeconds(20)));
+        var progress = new List<string>();
+        var result = await ComparisonRunner.RunAsync(setup, new SyncProgress(progress), TestContext.Current.CancellationToken);
+
+        Assert.Equal((0.0, 1.0), (result.Original.Efficacy, result.Original.Generalisation));
+        var row = Assert.Single(result.Methods);
+        Assert.True(row.Status == RepairStatus.Repaired, row.Detail);
+        Assert.Equal(1.0, row.Scores!.Efficacy); // proven again by the verifier when scoring
+        Assert.Equal(1.0, row.Scores.Generalisation);
+        Assert.Contains("proven by the sound verifier", row.Detail);
+        Assert.Contains(progress, l => l.StartsWith("last-layer: repair loop on 1 properties", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_same_inputs_give_the_same_result()
     {
         var a = await ComparisonRunner.RunAsync(TinySetup(["last-layer", "pattern-lp"]), null, TestContext.Current.CancellationToken);
@@ -101,7 +122,7 @@ public class ComparisonRunnerTests
         var split = EditSetBuilder.Split(edits, 2 / 12.0, 1);
         var rest = test.Subset(Enumerable.Range(200, 800));
         var setup = new ComparisonSetup(model, "fmnist_mlp_50x2.onnx", split, rest, train, ["last-layer"],
-            new ComparisonOptions(TimeSpan.FromSeconds(60), PreservePoints: 500));
+            new ComparisonOptions(TimeSpan.FromSeconds(60), PreservePoints: 100));
         var result = await ComparisonRunner.RunAsync(setup, null, ct);
 
         Assert.Equal((10, 2, 800), (result.RepairItems, result.HeldOutItems, result.TestRows));

@@ -36,6 +36,7 @@ public class ClassifierMetricsTests
         Assert.Equal([0, 1, -1, 1], ClassifierMetrics.Predict(Identity2(), data.Inputs, TestContext.Current.CancellationToken));
         var confusion = ClassifierMetrics.Confusion(Identity2(), data, TestContext.Current.CancellationToken);
         Assert.Equal(0.5, confusion.Accuracy);
+        Assert.Empty(ClassifierMetrics.Predict(Identity2(), [], TestContext.Current.CancellationToken));
         Assert.Equal([1, 1, 0], confusion.Counts[0]);
         Assert.Equal([0, 1, 1], confusion.Counts[1]);
     }
