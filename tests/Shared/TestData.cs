@@ -21,6 +21,12 @@ internal static class TestData
 
     public static string FashionMnistLabels => FashionMnist("t10k-first100-labels-idx1-ubyte.gz");
 
+    /// <summary>IDX prefix of the first 1000 Fashion-MNIST test images (for <c>DatasetLoader.LoadAsync</c>).</summary>
+    public static string FashionMnistTest1000 => FashionMnist("t10k-first1000");
+
+    /// <summary>IDX prefix of the first 2000 Fashion-MNIST training images.</summary>
+    public static string FashionMnistTrain2000 => FashionMnist("train-first2000");
+
     public static IEnumerable<string> AllAcasNetworks() =>
         Directory.GetFiles(Path("acasxu", "onnx"), "*.onnx").Order(StringComparer.Ordinal);
 
