@@ -59,18 +59,7 @@ internal sealed class CompareOptions
         var spec = editText is null ? null : EditSetSpec.Parse(editText);
         var heldOut = parse.GetValue(HeldOut);
         if (!(heldOut >= 0 && heldOut < 1)) throw new BadInputException("--held-out must be a fraction in [0, 1), e.g. 0.2");
-        var norm = parse.GetValue(Norm)!.ToLowerInvariant() switch
-        {
-            "linf" => WeightNorm.LInf,
-            "l1" => WeightNorm.L1,
-            var other => throw new BadInputException($"--norm '{other}' is not linf or l1"),
-        };
-        var margin = parse.GetValue(Margin);
-        if (!(margin > 0 && double.IsFinite(margin))) throw new BadInputException("--margin must be a positive number");
-        var seconds = parse.GetValue(TimeLimit);
-        if (!(seconds > 0 && double.IsFinite(seconds))) throw new BadInputException("--time-limit must be a positive number of seconds");
-        var preserve = parse.GetValue(Preserve);
-        if (preserve < 0) throw new BadInputException("--preserve cannot be negative");
+        var options = evalOnly ? Defaults with { Seed = parse.GetValue(Seed), PreservePoints = 0 } : ReadRepairOptions(parse);
         var testCount = parse.GetValue(TestCount);
         if (testCount is <= 0) throw new BadInputException("--test-count must be positive");
         var minEfficacy = evalOnly ? 0 : parse.GetValue(MinEfficacy);
@@ -90,8 +79,26 @@ internal sealed class CompareOptions
                 new CsvLayout(parse.GetValue(LabelColumn)), parse.GetValue(Normalise) is { } n ? Normalisation.Parse(n) : null,
                 parse.GetValue(ImageShapeOption) is { } s ? ImageShape.Parse(s) : null, testCount),
             spec, heldOut, methods,
-            new ComparisonOptions(TimeSpan.FromSeconds(seconds), norm, margin, parse.GetValue(Layer), preserve, parse.GetValue(Seed)),
+            options,
             parse.GetValue(Out)?.FullName, formats, saveBest, minEfficacy, maxDrawdown, parse.GetValue(Deterministic), !evalOnly && parse.GetValue(MsBuild));
+    }
+
+    /// <summary>The repair settings (compare only; eval keeps the defaults).</summary>
+    private ComparisonOptions ReadRepairOptions(ParseResult parse)
+    {
+        var norm = parse.GetValue(Norm)!.ToLowerInvariant() switch
+        {
+            "linf" => WeightNorm.LInf,
+            "l1" => WeightNorm.L1,
+            var other => throw new BadInputException($"--norm '{other}' is not linf or l1"),
+        };
+        var margin = parse.GetValue(Margin);
+        if (!(margin > 0 && double.IsFinite(margin))) throw new BadInputException("--margin must be a positive number");
+        var seconds = parse.GetValue(TimeLimit);
+        if (!(seconds > 0 && double.IsFinite(seconds))) throw new BadInputException("--time-limit must be a positive number of seconds");
+        var preserve = parse.GetValue(Preserve);
+        if (preserve < 0) throw new BadInputException("--preserve cannot be negative");
+        return new ComparisonOptions(TimeSpan.FromSeconds(seconds), norm, margin, parse.GetValue(Layer), preserve, parse.GetValue(Seed));
     }
 
     private IReadOnlyList<string> ReadMethods(ParseResult parse)
