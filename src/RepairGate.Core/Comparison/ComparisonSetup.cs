@@ -12,8 +12,9 @@ namespace RepairGate.Core.Comparison;
 /// <param name="Layer">Affine layer to repair (0 first, -1 last) or null for each engine's default.</param>
 /// <param name="PreservePoints">Rows of the preserve data given to the engines.</param>
 /// <param name="Seed">Seed for everything randomised.</param>
+/// <param name="RegionTimeLimit">Verifier budget per region item when scoring (and per property in the repair loop); null: 10 s.</param>
 public sealed record ComparisonOptions(TimeSpan TimeLimit, WeightNorm Norm = WeightNorm.LInf, double Margin = 1e-2, int? Layer = null,
-    int PreservePoints = 1000, int Seed = 20261123);
+    int PreservePoints = 1000, int Seed = 20261123, TimeSpan? RegionTimeLimit = null);
 
 /// <summary>One repair problem for every method: the model, the split edit set, the test rows for drawdown and the preserve rows.</summary>
 /// <param name="Model">The model to repair (never modified).</param>
@@ -25,11 +26,3 @@ public sealed record ComparisonOptions(TimeSpan TimeLimit, WeightNorm Norm = Wei
 /// <param name="Options">Shared settings.</param>
 public sealed record ComparisonSetup(Network Model, string ModelName, EditSplit Edits, LabelledData Test, LabelledData Preserve,
     IReadOnlyList<string> Methods, ComparisonOptions Options);
-
-/// <summary>Runs each method on the same problem and scores it (edit points checked with OnnxRuntime, regions by the verifier).</summary>
-public static class ComparisonRunner
-{
-    /// <summary>Scores the original, then each method in order; reports "method: phase" lines to <paramref name="progress"/>.</summary>
-    public static Task<ComparisonResult> RunAsync(ComparisonSetup setup, IProgress<string>? progress, CancellationToken cancellationToken)
-        => throw new NotImplementedException("contract: implemented by the comparison work");
-}
