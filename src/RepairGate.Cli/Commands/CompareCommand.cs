@@ -24,7 +24,7 @@ internal static class CompareCommand
 
     public static Command CreateEval(OutputStreams streams)
     {
-        var o = new CompareOptions();
+        var o = new CompareOptions(evalOnly: true);
         var command = new Command("eval", "Evaluate a classifier: test accuracy, confusion matrix, and the constraint accuracy of an edit set (compare --test-only). Prints a Markdown table.");
         foreach (var option in o.ForEval) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, streams, () => RunAsync(o.Read(parse, evalOnly: true), streams, cancellationToken)));

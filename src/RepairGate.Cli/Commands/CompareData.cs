@@ -45,6 +45,8 @@ internal static partial class CompareData
         var set = await EditSetBuilder.BuildAsync(spec, model, testData, shape, settings.Options.Seed, cancellationToken);
         if (set.Count == 0) throw new BadInputException($"the edit set '{spec.Text}' is empty on these {testData.Count} test rows");
         var split = EditSetBuilder.Split(set, settings.HeldOut, settings.Options.Seed);
+        // Drawdown is measured on the rows the repair did not see; an evaluation keeps every test row.
+        if (settings.Methods.Count == 0) return new CompareProblem(split, testData, preserve, inputs);
         var used = SourceRows(set, testData);
         var remaining = testData.Subset(Enumerable.Range(0, testData.Count).Where(i => !used.Contains(testData.Rows[i])));
         if (remaining.Count == 0) throw new BadInputException("the edit set uses every test row: no rows are left to measure drawdown; add --test-count or a smaller edit set");

@@ -32,7 +32,13 @@ internal static class CompareDiagnostics
         var requirement = $"efficacy >= {ComparisonRows.Percent(settings.MinEfficacy)}" + (settings.MaxDrawdown is { } d ? $" and drawdown <= {ComparisonRows.Percent(d)}" : "");
         var methods = result.Methods.Select(m => m.Scores is { } s && m.Repaired is not null
             ? $"{m.Method} efficacy {ComparisonRows.Share(s.Efficacy, result.RepairItems)}, drawdown {ComparisonRows.Percent(s.Drawdown)}"
-            : $"{m.Method} {m.Status.ToString().ToLowerInvariant()} ({m.Detail})");
+            : $"{m.Method} {StatusText(m.Status)} ({m.Detail})");
         return $"{result.Model}: no repair method reached {requirement} on edit set {result.EditSet}: {string.Join("; ", methods)}";
     }
+
+    private static string StatusText(Core.Repair.RepairStatus status) => status switch
+    {
+        Core.Repair.RepairStatus.TimedOut => "timed out",
+        var other => other.ToString().ToLowerInvariant(),
+    };
 }

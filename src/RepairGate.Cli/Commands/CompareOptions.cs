@@ -10,7 +10,7 @@ using RepairGate.Core.Reports;
 namespace RepairGate.Cli.Commands;
 
 /// <summary>The options of <c>compare</c> and <c>eval</c>, and their validation (before any file is read).</summary>
-internal sealed class CompareOptions
+internal sealed class CompareOptions(bool evalOnly = false)
 {
     private static readonly ComparisonOptions Defaults = new(TimeSpan.FromSeconds(60));
 
@@ -23,7 +23,7 @@ internal sealed class CompareOptions
     public Option<string?> Normalise { get; } = new("--normalise") { Description = "Raw values to model units: SCALE[;mean=M,...][;std=S,...] (default 1/255 for IDX, 1 for CSV)" };
     public Option<string?> ImageShapeOption { get; } = new("--image-shape") { Description = "CxHxW of CSV inputs, for blur and fog edit sets (IDX files and CNN models know it)" };
     public Option<string?> EditSet { get; } = new("--edit-set", "-e") { Description = $"The edit set, built from the test rows: {EditSetSpec.Grammar}" };
-    public Option<double> HeldOut { get; } = new("--held-out") { Description = "Share of the edit set held out to measure generalisation", DefaultValueFactory = _ => 0.2 };
+    public Option<double> HeldOut { get; } = new("--held-out") { Description = "Share of the edit set held out to measure generalisation", DefaultValueFactory = _ => evalOnly ? 0 : 0.2 };
     public Option<string?> Methods { get; } = new("--methods") { Description = $"Comma-separated repair methods: {string.Join(", ", EngineCatalog.Default.Names)}" };
     public Option<bool> All { get; } = new("--all") { Description = "Run every repair method" };
     public Option<bool> TestOnly { get; } = new("--test-only") { Description = "Only evaluate the model (accuracy, confusion matrix, constraint accuracy of the edit set)" };

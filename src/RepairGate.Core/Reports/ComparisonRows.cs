@@ -53,7 +53,11 @@ public static class ComparisonRows
     /// <summary>One line under the table: which method is best and whether any meets the requirement.</summary>
     public static string Verdict(ComparisonResult result)
     {
-        if (result.Methods.Count == 0) return "Evaluation only: no repair method was run.";
+        if (result.Methods.Count == 0)
+            return result.RepairItems + result.HeldOutItems == 0
+                ? "Evaluation only: no repair method was run."
+                : $"Evaluation only: constraint accuracy {Share(result.Original.Efficacy, result.RepairItems)} of the {result.RepairItems} edit items"
+                  + (result.HeldOutItems > 0 ? $" ({Share(result.Original.Generalisation, result.HeldOutItems)} of the {result.HeldOutItems} held out)." : ".");
         var best = Best(result);
         return best is null
             ? "No method produced a repaired model."
