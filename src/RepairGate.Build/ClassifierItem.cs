@@ -53,7 +53,10 @@ internal sealed class ClassifierItem
             result.TestPrefix = Meta("TestPrefix").Length > 0 ? Meta("TestPrefix") : "t10k";
             result.TrainPrefix = Meta("TrainPrefix").Length > 0 ? Meta("TrainPrefix") : "train";
             result.TrainData = Meta("TrainData").Length > 0 ? Full(Meta("TrainData")) : null;
-            result.EditSet = Meta("EditSet");
+            // file:PATH edit sets are relative to the project, like Data.
+            result.EditSet = Meta("EditSet").StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                ? "file:" + Full(Meta("EditSet").Substring("file:".Length).Trim())
+                : Meta("EditSet");
             result.Methods = Meta("Methods");
             result.HeldOut = heldOut;
             result.MinEfficacy = minEfficacy;
@@ -72,7 +75,8 @@ internal sealed class ClassifierItem
     /// <summary>The data files behind the item (for the content stamp): every file of a folder, the files of a prefix, or the file.</summary>
     public IEnumerable<string> DataFiles()
     {
-        foreach (var path in new[] { Data, TrainData }.Where(p => p is not null))
+        var editFile = EditSet.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? EditSet.Substring("file:".Length) : null;
+        foreach (var path in new[] { Data, TrainData, editFile }.Where(p => p is not null))
         {
             if (Directory.Exists(path)) foreach (var f in Directory.GetFiles(path!, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal)) yield return f;
             else if (File.Exists(path)) yield return path!;
