@@ -10,7 +10,11 @@ namespace RepairGate.Build;
 /// </summary>
 internal static class GateStamp
 {
-    public static string Compute(GateModel model, string settings, IEnumerable<string> runnerFiles)
+    public static string Compute(GateModel model, string settings, IEnumerable<string> runnerFiles) =>
+        Compute(settings, runnerFiles, [model.FullPath, .. model.PropertyFiles]);
+
+    /// <summary>The hash of the settings, the runner files and the content of <paramref name="inputFiles"/> (in order).</summary>
+    public static string Compute(string settings, IEnumerable<string> runnerFiles, IEnumerable<string> inputFiles)
     {
         using var sha = SHA256.Create();
         using var stream = new CryptoStream(Stream.Null, sha, CryptoStreamMode.Write);
@@ -30,19 +34,21 @@ internal static class GateStamp
         Text("repairgate-stamp-v1");
         Text(settings);
         foreach (var file in runnerFiles) FileContent(file);
-        FileContent(model.FullPath);
-        foreach (var property in model.PropertyFiles) FileContent(property);
+        foreach (var file in inputFiles) FileContent(file);
         stream.FlushFinalBlock();
         return string.Concat(sha.Hash!.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The stamp file for a model inside <paramref name="cacheDirectory"/>, unique per model path.</summary>
-    public static string PathFor(string cacheDirectory, GateModel model)
+    public static string PathFor(string cacheDirectory, GateModel model) => PathFor(cacheDirectory, model.FullPath);
+
+    /// <summary>The stamp file for the model at <paramref name="modelPath"/>, unique per path.</summary>
+    public static string PathFor(string cacheDirectory, string modelPath)
     {
         using var sha = SHA256.Create();
-        var id = sha.ComputeHash(Encoding.UTF8.GetBytes(model.FullPath));
+        var id = sha.ComputeHash(Encoding.UTF8.GetBytes(modelPath));
         var suffix = string.Concat(id.Take(6).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
-        return Path.Combine(cacheDirectory, $"{Path.GetFileName(model.FullPath)}.{suffix}.stamp");
+        return Path.Combine(cacheDirectory, $"{Path.GetFileName(modelPath)}.{suffix}.stamp");
     }
 
     public static bool IsCurrent(string stampPath, string hash) =>

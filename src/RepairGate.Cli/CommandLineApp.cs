@@ -21,6 +21,8 @@ public static class CommandLineApp
             RobustnessSpecCommand.Create(streams),
             RepairCommand.Create(streams),
             BenchRepairCommand.Create(streams),
+            CompareCommand.Create(streams),
+            CompareCommand.CreateEval(streams),
         };
 
         var parse = root.Parse(args);

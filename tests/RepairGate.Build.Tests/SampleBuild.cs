@@ -5,7 +5,7 @@ namespace RepairGate.Build.Tests;
 
 /// <summary>
 /// Packs RepairGate.Build (from this build's outputs, with a unique version so no NuGet cache can shadow it) into a
-/// temporary feed, and builds copies of sample-projects/AcasXuGate against it with `dotnet build`, as a user would.
+/// temporary feed, and builds copies of sample-projects/AcasXuGate (or another sample) against it with `dotnet build`, as a user would.
 /// </summary>
 public sealed class SampleBuild : IDisposable
 {
@@ -25,17 +25,17 @@ public sealed class SampleBuild : IDisposable
     public string Feed { get; }
 
     /// <summary>A fresh copy of the sample (project + the samples' Directory.*.props) with a NuGet.config for the test feed.</summary>
-    public string CopySample()
+    public string CopySample(string name = "AcasXuGate")
     {
         var samples = Path.Combine(_root, "samples-" + Guid.NewGuid().ToString("N")[..8]);
         var source = Path.Combine(TestData.RepoRoot, "sample-projects");
         Directory.CreateDirectory(samples);
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
             File.Copy(Path.Combine(source, file), Path.Combine(samples, file));
-        var project = Path.Combine(samples, "AcasXuGate");
-        foreach (var file in Directory.GetFiles(Path.Combine(source, "AcasXuGate"), "*", SearchOption.AllDirectories))
+        var project = Path.Combine(samples, name);
+        foreach (var file in Directory.GetFiles(Path.Combine(source, name), "*", SearchOption.AllDirectories))
         {
-            var relative = Path.GetRelativePath(Path.Combine(source, "AcasXuGate"), file);
+            var relative = Path.GetRelativePath(Path.Combine(source, name), file);
             if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal)) continue;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(project, relative))!);
             File.Copy(file, Path.Combine(project, relative));
@@ -53,7 +53,7 @@ public sealed class SampleBuild : IDisposable
 
     public static void EditProject(string project, Func<string, string> edit)
     {
-        var path = Path.Combine(project, "AcasXuGate.csproj");
+        var path = Directory.GetFiles(project, "*.csproj").Single();
         var before = File.ReadAllText(path);
         var after = edit(before);
         if (after == before) throw new InvalidOperationException("the sample project did not contain the text to replace");
