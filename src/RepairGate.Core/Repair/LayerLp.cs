@@ -57,6 +57,7 @@ internal sealed class LayerLp
         var clock = Stopwatch.StartNew();
         using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available");
         if (_problem.TimeLimit is { } limit) solver.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
+        if (Environment.GetEnvironmentVariable("RG_GLOP") is { } glop) solver.SetSolverSpecificParametersAsString(glop);
         var build = Build(solver, elastic: false);
         var status = solver.Solve();
         var statistics = Statistics(solver, status, clock.Elapsed);
@@ -128,7 +129,8 @@ internal sealed class LayerLp
             }
         }
         for (var b = 0; b < _boxes.Count; b++) AddBox(solver, objective, weights, bias, _boxes[b], b, elastic, editRows);
-        if (!elastic) AddFidelity(solver, objective, weights, bias);
+        if (!elastic && _problem.PreserveLabels is not null) AddDecisionFidelity(solver, objective, weights, bias);
+        else if (!elastic) AddFidelity(solver, objective, weights, bias);
         return new Built(weights, bias, editRows);
     }
 
@@ -232,6 +234,66 @@ internal sealed class LayerLp
                 }
                 upper.SetCoefficient(drift, -1);
                 lower.SetCoefficient(drift, 1);
+            }
+        }
+    }
+
+    internal static double Tune(string name, double fallback) =>
+        Environment.GetEnvironmentVariable(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>
+    /// Decision fidelity for argmax classifiers: each preserve point p with top class c should keep c ahead of its
+    /// closest competitors j by min(δ, its current gap), i.e. (J_c - J_j)·dz ≥ min(δ, g_j) - g_j - s_p with one slack
+    /// s_p ≥ 0 per point, whose mean is penalised. Points far from every competitor are left out: a change small enough
+    /// for the edits cannot flip them (the result is checked by evaluation anyway).
+    /// </summary>
+    private void AddDecisionFidelity(Solver solver, Objective objective, Variable[] weights, Variable[] bias)
+    {
+        if (_preserve.Count == 0 || _settings.FidelityWeight <= 0) return;
+        var delta = Tune("RG_PD_DELTA", 0.5);
+        var competitors = (int)Tune("RG_PD_K", 3);
+        var farGap = Tune("RG_PD_FAR", double.PositiveInfinity);
+        var weight = Tune("RG_PD_WEIGHT", _settings.FidelityWeight) / _preserve.Count;
+        int m = _layer.OutputSize, n = _layer.InputSize;
+        var minimum = Tune("RG_PD_MIN", 0.01);
+        for (var p = 0; p < _preserve.Count; p++)
+        {
+            var at = _preserve[p];
+            var y = at.Output;
+            var top = _problem.PreserveLabels![p];
+            if (top < 0 || top >= y.Length) continue;
+            var rivals = Enumerable.Range(0, y.Length).Where(j => j != top && y[top] - y[j] < farGap)
+                .OrderBy(j => y[top] - y[j]).Take(competitors).ToArray();
+            if (rivals.Length == 0) continue;
+            var slack = solver.MakeNumVar(0, double.PositiveInfinity, "");
+            objective.SetCoefficient(slack, weight);
+            var directions = rivals.Select(j =>
+            {
+                var v = new double[m];
+                for (var o = 0; o < m; o++) v[o] = at.Jacobian[top][o] - at.Jacobian[j][o];
+                return v;
+            }).ToArray();
+            var inputsUsed = at.LayerInput.Count(h => h != 0);
+            var direct = directions.Sum(v => v.Count(c => Math.Abs(c) > Tiny)) * (inputsUsed + 1);
+            Variable[]? dz = direct > m * (inputsUsed + 1) + directions.Length * m ? LayerOutputChange(solver, weights, bias, at.LayerInput) : null;
+            for (var r = 0; r < rivals.Length; r++)
+            {
+                var gap = y[top] - y[rivals[r]];
+                var row = solver.MakeConstraint((gap > 0 ? Math.Min(delta, gap) : minimum) - gap, double.PositiveInfinity, "");
+                row.SetCoefficient(slack, 1);
+                var v = directions[r];
+                for (var o = 0; o < m; o++)
+                {
+                    if (Math.Abs(v[o]) <= Tiny) continue;
+                    if (dz is not null)
+                    {
+                        row.SetCoefficient(dz[o], v[o]);
+                        continue;
+                    }
+                    row.SetCoefficient(bias[o], v[o]);
+                    for (var i = 0; i < n; i++)
+                        if (at.LayerInput[i] != 0) row.SetCoefficient(weights[o * n + i], v[o] * at.LayerInput[i]);
+                }
             }
         }
     }
