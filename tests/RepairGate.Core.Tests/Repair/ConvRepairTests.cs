@@ -95,16 +95,15 @@ public class ConvRepairTests
         Assert.Same(network.Layers[2], run.Patched.Layers[2]);
     }
 
-    // The pattern LP changes the 576→100 dense layer (57,700 parameters): a few preserve points keep the test fast.
-    [Theory]
-    [InlineData("last-layer", 5, 95)]
-    [InlineData("pattern-lp", 2, 5)]
-    public async Task Misclassified_images_of_the_shipped_cnn_are_repaired(string engine, int editCount, int preserveCount)
+    // Last layer only: the pattern LP's layer here is the 576→100 dense layer (57,700 parameters), a minute of GLOP even
+    // for two edits (the tiny conv net above covers the pattern LP through convolutions).
+    [Fact]
+    public async Task Misclassified_images_of_the_shipped_cnn_are_repaired_in_the_last_layer()
     {
         var network = OnnxModelLoader.Load(TestData.FashionMnist("fmnist_cnn.onnx"));
         var images = IdxFile.Load(TestData.FashionMnistImages);
         var labels = IdxFile.Load(TestData.FashionMnistLabels);
-        var rows = Enumerable.Range(0, images.Count).Where(i => ArgMax(network.Evaluate(images.Scaled(i))) != labels.Values[i]).Take(editCount).ToArray();
+        var rows = Enumerable.Range(0, images.Count).Where(i => ArgMax(network.Evaluate(images.Scaled(i))) != labels.Values[i]).Take(5).ToArray();
         Assert.NotEmpty(rows);
         var edits = rows.Select(i => new RepairPoint(images.Scaled(i), Enumerable.Range(0, 10).Where(j => j != labels.Values[i]).Select(j =>
         {
@@ -113,9 +112,9 @@ public class ConvRepairTests
             c[j] = -1;
             return new OutputPolytope([new LinearConstraint(c, 0)]);
         }).ToArray(), $"test row {i}")).ToArray();
-        var preserve = Enumerable.Range(0, images.Count).Where(i => !rows.Contains(i)).Take(preserveCount).Select(images.Scaled).ToArray();
+        var preserve = Enumerable.Range(0, images.Count).Where(i => !rows.Contains(i)).Select(images.Scaled).ToArray();
         var predicted = preserve.Select(x => ArgMax(network.Evaluate(x))).ToArray();
-        var entry = EngineCatalog.Default.Find(engine)!;
+        var entry = EngineCatalog.Default.Find(LastLayerLpEngine.EngineName)!;
         var problem = new RepairProblem(network, edits, preserve, entry.Layers(network, null)!, PreserveLabels: predicted);
 
         var attempt = await entry.Create().RepairAsync(problem, TestContext.Current.CancellationToken);
