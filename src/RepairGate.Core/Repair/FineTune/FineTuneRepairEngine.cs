@@ -95,14 +95,17 @@ public sealed class FineTuneRepairEngine : IRepairEngine
             if (ClearsMargin(candidate, problem) && EditPointCheck.Failing(candidate, problem.Edits).Count == 0)
             {
                 repaired = candidate;
-                break;
+                // Classifiers: keep training while the edits hold, so the preserve loss can win back the decisions the
+                // first passing step lost; the latest passing parameters are the result.
+                if (preserveLabels is null) break;
             }
         }
-        if (repaired is null)
+        if (repaired is null || preserveLabels is not null)
         {
             // Out of steps or time: the last parameters still count if they pass the check, margin or not.
             var last = model.Snapshot(network);
-            if (EditPointCheck.Failing(last, problem.Edits).Count == 0) repaired = last;
+            if (ClearsMargin(last, problem) || repaired is null)
+                if (EditPointCheck.Failing(last, problem.Edits).Count == 0) repaired = last;
         }
         return Attempt(problem, repaired, timedOut, steps, lastLoss, clock);
     }
