@@ -32,8 +32,28 @@ public class ImageCommandTests
         Assert.Equal(10, network.OutputSize);
     }
 
+    [Fact]
+    public async Task Train_writes_a_small_cnn_that_onnx_runtime_agrees_with()
+    {
+        var folder = DataFolder();
+        var model = Path.Combine(folder, "cnn.onnx");
+        var run = await CliRun.InProcessAsync("train", "--data", folder, "--arch", "cnn", "--channels", "2,4", "--hidden", "8", "--epochs", "1", "--out", model);
+        Assert.Equal(ExitCodes.Holds, run.ExitCode);
+        Assert.Contains("conv2-conv4-8-10", run.Output);
+        var network = OnnxModelLoader.Load(model);
+        Assert.Contains(network.Layers, l => l is RepairGate.Core.Model.Conv2dLayer);
+        Assert.Equal(784, network.InputSize);
+        using var oracle = OnnxRuntimeOracle.For(network);
+        var x = RepairGate.Core.Data.IdxFile.Load(TestData.FashionMnistImages).Scaled(7);
+        var expected = network.Evaluate(x);
+        var actual = oracle.Run(x.Select(v => (float)v).ToArray());
+        for (var j = 0; j < 10; j++) Assert.Equal(expected[j], actual[j], 1e-4);
+    }
+
     [Theory]
     [InlineData("--hidden", "8,x", "--hidden: 'x' is not a positive layer width")]
+    [InlineData("--arch", "rnn", "--arch: 'rnn' is not mlp or cnn")]
+    [InlineData("--channels", "4,0", "--channels: '0' is not a positive layer width")]
     [InlineData("--epochs", "0", "--epochs must be positive")]
     public async Task Train_rejects_bad_options(string option, string value, string message)
     {

@@ -5,7 +5,11 @@ using RepairGate.Core.Model;
 namespace RepairGate.Core.Repair;
 
 /// <summary>Shared driver of the two LP engines: one affine layer, an LP, then an honest check of the result.</summary>
-public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints) : IRepairEngine
+/// <param name="fidelityWeight">Weight of the fidelity term against the norm of the change.</param>
+/// <param name="maxPreservePoints">Preserve points used with output-drift fidelity.</param>
+/// <param name="maxDecisionPoints">Preserve points used with decision fidelity (<see cref="RepairProblem.PreserveLabels"/>): fewer,
+/// because each brings several rows, and the LP must stay fast on classifier edit sets.</param>
+public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints, int maxDecisionPoints) : IRepairEngine
 {
     public abstract string Name { get; }
 
@@ -34,7 +38,7 @@ public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints
         try
         {
             var boxes = regions.SelectMany(r => CertifiedBox.Split(problem.Network, index, r, BoxesPerRegion, cancellationToken)).ToArray();
-            lp = new LayerLp(problem, index, new LayerLp.Settings(FreezesPatterns, fidelityWeight, maxPreservePoints), cancellationToken, boxes);
+            lp = new LayerLp(problem, index, new LayerLp.Settings(FreezesPatterns, fidelityWeight, problem.PreserveLabels is null ? maxPreservePoints : maxDecisionPoints), cancellationToken, boxes);
         }
         catch (NotSupportedException e)
         {
@@ -80,8 +84,9 @@ public abstract class LayerLpEngine(double fidelityWeight, int maxPreservePoints
 /// </summary>
 /// With regions, every sub-box of a region gets the constraint for all last-hidden-layer values its sound bounds allow,
 /// so the region is safe by construction.
-public sealed class LastLayerLpEngine(double fidelityWeight = 1.0, int maxPreservePoints = 4000, int boxesPerRegion = LastLayerLpEngine.DefaultBoxesPerRegion)
-    : LayerLpEngine(fidelityWeight, maxPreservePoints), IRegionRepairEngine
+public sealed class LastLayerLpEngine(double fidelityWeight = 1.0, int maxPreservePoints = 4000, int boxesPerRegion = LastLayerLpEngine.DefaultBoxesPerRegion,
+    int maxDecisionPoints = 1000)
+    : LayerLpEngine(fidelityWeight, maxPreservePoints, maxDecisionPoints), IRegionRepairEngine
 {
     protected override int BoxesPerRegion => boxesPerRegion;
 
@@ -107,7 +112,8 @@ public sealed class LastLayerLpEngine(double fidelityWeight = 1.0, int maxPreser
 /// A hidden affine layer with every later ReLU frozen at its state at each point (as in PRDNN/APRNN): linear, so an LP;
 /// the edit points also keep their activation patterns, and the result is checked by evaluating the network.
 /// </summary>
-public sealed class PatternLpEngine(double fidelityWeight = 1.0, int maxPreservePoints = 400) : LayerLpEngine(fidelityWeight, maxPreservePoints)
+public sealed class PatternLpEngine(double fidelityWeight = 1.0, int maxPreservePoints = 400, int maxDecisionPoints = 100)
+    : LayerLpEngine(fidelityWeight, maxPreservePoints, maxDecisionPoints)
 {
     public const string EngineName = "pattern-lp";
 

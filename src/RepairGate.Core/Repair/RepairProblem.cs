@@ -13,6 +13,10 @@ namespace RepairGate.Core.Repair;
 /// <param name="MaxWeightChange">Optional bound on every individual weight/bias change (absolute value).</param>
 /// <param name="TimeLimit">Budget for one engine call (solver time limit).</param>
 /// <param name="Seed">Seed for anything randomised.</param>
+/// <param name="PreserveLabels">For argmax classifiers: the class each preserve point should get (its true label, or the
+/// network's own prediction to keep decisions), one per <see cref="Preserve"/> point. The LP engines then penalise lost
+/// decisions (hinge slacks) instead of output drift, which is what accuracy drawdown measures. Null keeps the
+/// output-drift fidelity (controllers, argmin decisions).</param>
 public sealed record RepairProblem(
     Network Network,
     IReadOnlyList<RepairPoint> Edits,
@@ -22,4 +26,5 @@ public sealed record RepairProblem(
     double Margin = 1e-3,
     double? MaxWeightChange = null,
     TimeSpan? TimeLimit = null,
-    int Seed = 20261123);
+    int Seed = 20261123,
+    IReadOnlyList<int>? PreserveLabels = null);

@@ -22,7 +22,10 @@ public class LayerLpEngineTests
         Assert.Equal(0.3, change.LInf, 6);
         var y = attempt.Repaired!.Evaluate([1.0, 0.0]);
         Assert.True(y[1] - y[0] >= 0.2 - 1e-6, $"y = [{y[0]}, {y[1]}]");
-        Assert.Equal(0, attempt.Repaired.Evaluate([0.0, 1.0])[0] - 0, 6); // W01 and W11 untouched: the second input is zero at the edit
+        // W01 and W11 untouched: the second input is zero at the edit, so those weights cannot help.
+        var layer = (AffineLayer)attempt.Repaired.Layers[0];
+        Assert.Equal(0, layer.Weight(0, 1));
+        Assert.Equal(1, layer.Weight(1, 1));
     }
 
     [Fact]

@@ -30,4 +30,35 @@ public class ClassifierTrainerTests
         var actual = oracle.Run(x.Select(v => (float)v).ToArray());
         for (var j = 0; j < 10; j++) Assert.Equal(expected[j], actual[j], 1e-4);
     }
+
+    [Fact]
+    public void A_small_cnn_trains_deterministically_and_exports_to_onnx()
+    {
+        var data = Subset();
+        var options = new TrainingOptions { Architecture = ClassifierArchitecture.Cnn, Channels = [4, 8], Hidden = [16], Epochs = 3, BatchSize = 20, LearningRate = 3e-3, Seed = 7 };
+        var first = ClassifierTrainer.Train(data, 10, options, "cnn.onnx", cancellationToken: TestContext.Current.CancellationToken);
+        var second = ClassifierTrainer.Train(data, 10, options, "cnn.onnx", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(((Model.Conv2dLayer)first.Layers[0]).Weights, ((Model.Conv2dLayer)second.Layers[0]).Weights);
+        // 28x28 → 13x13 → 6x6 after two 3x3 stride-2 convolutions.
+        Assert.Equal([8, 6, 6], first.Layers[2].OutputShape);
+        Assert.Equal("conv4-conv8-16-10", ClassifierTrainer.Describe(options, 784, 10));
+
+        var folder = TestData.TempFolder();
+        var path = System.IO.Path.Combine(folder, "cnn.onnx");
+        File.WriteAllBytes(path, OnnxNetworkExporter.ToBytes(first));
+        var loaded = OnnxModelLoader.Load(path);
+        using var oracle = OnnxRuntimeOracle.For(loaded);
+        for (var i = 0; i < 5; i++)
+        {
+            var x = data.Images.Scaled(i);
+            var expected = first.Evaluate(x);
+            var mine = loaded.Evaluate(x);
+            var actual = oracle.Run(x.Select(v => (float)v).ToArray());
+            for (var j = 0; j < 10; j++)
+            {
+                Assert.Equal(expected[j], mine[j], 1e-5);
+                Assert.Equal(expected[j], actual[j], 1e-4);
+            }
+        }
+    }
 }

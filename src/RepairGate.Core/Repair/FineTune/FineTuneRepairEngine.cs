@@ -10,7 +10,8 @@ namespace RepairGate.Core.Repair.FineTune;
 /// <summary>
 /// Baseline for comparison: plain retraining. The allowed layers are trained with Adam on a hinge loss that pushes
 /// each edit point out of its unsafe polytopes (<see cref="ConstraintHingeLoss"/>, aimed at twice the margin), plus
-/// the mean squared change of the preserve points' outputs. No optimality or infeasibility claims; Repaired only when
+/// the mean squared change of the preserve points' outputs (or, with <see cref="RepairProblem.PreserveLabels"/>, their
+/// cross-entropy towards the wanted classes). No optimality or infeasibility claims; Repaired only when
 /// <see cref="EditPointCheck"/> passes. Deterministic: float64, one thread, fixed seed, no sampling.
 /// </summary>
 public sealed class FineTuneRepairEngine : IRepairEngine
@@ -46,6 +47,9 @@ public sealed class FineTuneRepairEngine : IRepairEngine
         var edits = Batch(problem.Edits.Select(e => e.Input).ToList(), network.InputSize);
         var preserve = problem.Preserve.Count == 0 ? null : Batch(problem.Preserve, network.InputSize);
         var preserveTargets = preserve is null ? null : Batch(problem.Preserve.Select(x => network.Evaluate(x)).ToList(), network.OutputSize);
+        // Classifiers (decision fidelity): cross-entropy towards the wanted classes instead of the squared output drift.
+        var preserveLabels = preserve is null || problem.PreserveLabels is not { } wanted ? null
+            : tensor(wanted.Take(problem.Preserve.Count).Select(l => (long)l).ToArray(), int64);
         using var hinge = new ConstraintHingeLoss(problem.Edits, network.OutputSize, 2 * problem.Margin);
         using var optimizer = optim.Adam(model.Parameters, lr: LearningRate);
 
@@ -67,7 +71,9 @@ public sealed class FineTuneRepairEngine : IRepairEngine
             {
                 optimizer.zero_grad();
                 var loss = hinge.Compute(model.Forward(edits));
-                if (preserve is not null)
+                if (preserveLabels is not null)
+                    loss = loss + PreserveWeight * nn.functional.cross_entropy(model.Forward(preserve!), preserveLabels);
+                else if (preserve is not null)
                     loss = loss + PreserveWeight * nn.functional.mse_loss(model.Forward(preserve), preserveTargets!);
                 loss.backward();
                 optimizer.step();
@@ -89,14 +95,17 @@ public sealed class FineTuneRepairEngine : IRepairEngine
             if (ClearsMargin(candidate, problem) && EditPointCheck.Failing(candidate, problem.Edits).Count == 0)
             {
                 repaired = candidate;
-                break;
+                // Classifiers: keep training while the edits hold, so the preserve loss can win back the decisions the
+                // first passing step lost; the latest passing parameters are the result.
+                if (preserveLabels is null) break;
             }
         }
-        if (repaired is null)
+        if (repaired is null || preserveLabels is not null)
         {
             // Out of steps or time: the last parameters still count if they pass the check, margin or not.
             var last = model.Snapshot(network);
-            if (EditPointCheck.Failing(last, problem.Edits).Count == 0) repaired = last;
+            if (ClearsMargin(last, problem) || repaired is null)
+                if (EditPointCheck.Failing(last, problem.Edits).Count == 0) repaired = last;
         }
         return Attempt(problem, repaired, timedOut, steps, lastLoss, clock);
     }
