@@ -122,7 +122,7 @@ public class ComparisonRunnerTests
         var split = EditSetBuilder.Split(edits, 2 / 12.0, 1);
         var rest = test.Subset(Enumerable.Range(200, 800));
         var setup = new ComparisonSetup(model, "fmnist_mlp_50x2.onnx", split, rest, train, ["last-layer"],
-            new ComparisonOptions(TimeSpan.FromSeconds(60), PreservePoints: 100));
+            new ComparisonOptions(TimeSpan.FromSeconds(60), PreservePoints: 1000));
         var result = await ComparisonRunner.RunAsync(setup, null, ct);
 
         Assert.Equal((10, 2, 800), (result.RepairItems, result.HeldOutItems, result.TestRows));
