@@ -17,7 +17,7 @@ public class ClassifierSampleBuildTests(SampleBuild sample) : IClassFixture<Samp
     {
         var project = sample.CopySample("FashionMnistRepair");
         SampleBuild.EditProject(project, text => text
-            .Replace("Methods=\"last-layer,pattern-lp\"", "Methods=\"last-layer\" Preserve=\"100\"")
+            .Replace("Methods=\"last-layer,pattern-lp\"", "Methods=\"last-layer\"")
             .Replace("MaxDrawdown=\"0.03\"", "MaxDrawdown=\"0.05\""));
 
         var first = SampleBuild.Build(project);
