@@ -21,7 +21,7 @@ public sealed record ProofOutcome(ProofStatus Status, Counterexample? Counterexa
 /// <param name="maxDepth">Deepest bisection before a box is reported undecided.</param>
 /// <param name="slopeIterations">Gradient steps on the slopes of a box no fixed-slope bound closes (0: fixed slopes only).</param>
 /// <param name="strongSlopeIterations">Gradient steps per candidate half in strong branching (0: fixed slopes).</param>
-public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60, int slopeIterations = 20, int strongSlopeIterations = 5)
+public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60, int slopeIterations = 4, int strongSlopeIterations = 2)
 {
     public string Name => "input-split";
 
