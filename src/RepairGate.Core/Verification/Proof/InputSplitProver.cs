@@ -86,7 +86,6 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60,
         var open = false;
         var openRows = new List<(double[] Coefficients, double Constant)>();
         var openSlopes = new List<double[][]?>();
-        var jointOpen = false;
         var slopes = new double[][]?[@case.UnsafeOutputs.Count];
         for (var p = 0; p < @case.UnsafeOutputs.Count; p++)
         {
@@ -111,7 +110,6 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60,
             var row = OutputRow(polytope, weights);
             openRows.Add(row);
             openSlopes.Add(slopes[p]);
-            jointOpen |= outcome.Multipliers is not null;
             open = true;
             guide ??= outcome.SplitGuide;
             if (outcome.Candidate is { } point && TryConfirm(plan, @case, floatBox, confirmer, point) is { } found)
@@ -127,10 +125,10 @@ public sealed class InputSplitProver(double tolerance = 1e-7, int maxDepth = 60,
             var found = TryConfirm(plan, @case, floatBox, confirmer, centre);
             return new BranchResult(null, found, found is null, lpCalls);
         }
-        // Strong branching pays where a polytope is only closed jointly (its constraints combined by the LP): the bound
-        // gradient of one constraint then says little about which split helps. With single-constraint polytopes the
-        // gradient rule was as good at a fifth of the cost per box (measured on ACAS Xu properties 5 and 6).
-        var children = jointOpen && branch.Lower.Length <= StrongBranchingMaxInputs ? StrongSplit(plan, branch, bounds, openRows, openSlopes.ToArray()) : null;
+        // Strong branching for every box (low-dimensional inputs): scored with optimised slopes it beat the gradient rule
+        // on every ACAS Xu property, e.g. prop_1 on 2_9 in 559 branches instead of 30,000, prop_6 on 1_1 in 3,900
+        // instead of 41,000. (With fixed-slope scores it had lost to the gradient rule on single-constraint polytopes.)
+        var children = branch.Lower.Length <= StrongBranchingMaxInputs ? StrongSplit(plan, branch, bounds, openRows, openSlopes.ToArray()) : null;
         children ??= Split(branch, guide!, @case.Input, bounds);
         return new BranchResult(children.Select(child => child with { Slopes = slopes }).ToArray(), null, false, lpCalls);
     }
