@@ -15,7 +15,8 @@ internal sealed class LayerRun(LayerSplit split, RepairProblem problem, TimeSpan
     private readonly IReadOnlyList<LayerPoint> _points =
         problem.Edits.Select(e => new LayerPoint(split.InputOfLayer(e.Input), e.UnsafeOutputs, e.Origin)).ToList();
 
-    private TimeSpan Remaining => timeLimit - clock.Elapsed;
+    // Never negative: a loaded machine can use up the budget before the solver starts, and reports show the limit.
+    private TimeSpan Remaining => TimeSpan.Max(TimeSpan.Zero, timeLimit - clock.Elapsed);
 
     private string LayerName => $"layer {split.Index} ({split.Layer.Kind})";
 
