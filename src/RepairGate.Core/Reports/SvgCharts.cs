@@ -183,13 +183,13 @@ internal static class SvgCharts
         return $"#{Mix(r):x2}{Mix(g):x2}{Mix(b):x2}";
     }
 
-    private static StringBuilder Start(int width, int height, string title) =>
+    internal static StringBuilder Start(int width, int height, string title) =>
         new($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Escape(title)}\">");
 
-    private static string Text(double x, double y, string text, string cssClass, string anchor = "start") =>
+    internal static string Text(double x, double y, string text, string cssClass, string anchor = "start") =>
         $"<text x=\"{F(x)}\" y=\"{F(y)}\" class=\"{cssClass}\" text-anchor=\"{anchor}\">{Escape(text)}</text>";
 
     internal static string Escape(string text) => WebUtility.HtmlEncode(text);
 
-    private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+    internal static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 }

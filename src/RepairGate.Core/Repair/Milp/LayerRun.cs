@@ -16,7 +16,7 @@ internal sealed class LayerRun(LayerSplit split, RepairProblem problem, TimeSpan
         problem.Edits.Select(e => new LayerPoint(split.InputOfLayer(e.Input), e.UnsafeOutputs, e.Origin)).ToList();
 
     // Never negative: a loaded machine can use up the budget before the solver starts, and reports show the limit.
-    private TimeSpan Remaining => TimeSpan.Max(TimeSpan.Zero, timeLimit - clock.Elapsed);
+    private TimeSpan Remaining => timeLimit - clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
 
     private string LayerName => $"layer {split.Index} ({split.Layer.Kind})";
 
