@@ -61,28 +61,10 @@ internal sealed class BackSubstitutionBounds
         {
             var step = _network.Steps[s];
             if (!step.Relu) break; // only a final affine step has no ReLU
-            var preLower = new double[step.Outputs];
-            var preUpper = new double[step.Outputs];
+            var (preLower, preUpper) = step.IntervalOf(postLower, postUpper, parent?._preLower[s], parent?._preUpper[s]);
             var unsure = new List<int>();
             for (var o = 0; o < step.Outputs; o++)
-            {
-                double l = step.Bias[o], u = step.Bias[o];
-                var row = step.Weights.AsSpan(o * step.Inputs, step.Inputs);
-                for (var i = 0; i < row.Length; i++)
-                {
-                    var w = row[i];
-                    if (w >= 0) { l += w * postLower[i]; u += w * postUpper[i]; }
-                    else { l += w * postUpper[i]; u += w * postLower[i]; }
-                }
-                if (parent?._preLower[s] is { } inheritedLower)
-                {
-                    l = Math.Max(l, inheritedLower[o]);
-                    u = Math.Min(u, parent._preUpper[s]![o]);
-                }
-                preLower[o] = l;
-                preUpper[o] = u;
-                if (l < 0 && u > 0) unsure.Add(o);
-            }
+                if (preLower[o] < 0 && preUpper[o] > 0) unsure.Add(o);
             if (unsure.Count > 0 && s > 0)
             {
                 // Tighten the neurons interval arithmetic cannot decide.

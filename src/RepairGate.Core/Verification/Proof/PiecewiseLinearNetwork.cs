@@ -30,6 +30,35 @@ public sealed record DenseStep(double[] Weights, double[] Bias, int Inputs, int 
         }
         return next;
     }
+
+    /// <summary>
+    /// Interval bounds of this step's pre-activation W x + b for x in [<paramref name="lower"/>, <paramref name="upper"/>],
+    /// intersected with a parent box's bounds when given (a sub-box's bounds can only be tighter).
+    /// </summary>
+    public (double[] Lower, double[] Upper) IntervalOf(double[] lower, double[] upper, double[]? inheritedLower, double[]? inheritedUpper)
+    {
+        var preLower = new double[Outputs];
+        var preUpper = new double[Outputs];
+        for (var o = 0; o < Outputs; o++)
+        {
+            double l = Bias[o], u = Bias[o];
+            var row = Weights.AsSpan(o * Inputs, Inputs);
+            for (var i = 0; i < row.Length; i++)
+            {
+                var w = row[i];
+                if (w >= 0) { l += w * lower[i]; u += w * upper[i]; }
+                else { l += w * upper[i]; u += w * lower[i]; }
+            }
+            if (inheritedLower is not null && inheritedUpper is not null)
+            {
+                l = Math.Max(l, inheritedLower[o]);
+                u = Math.Min(u, inheritedUpper[o]);
+            }
+            preLower[o] = l;
+            preUpper[o] = u;
+        }
+        return (preLower, preUpper);
+    }
 }
 
 /// <summary>

@@ -58,28 +58,10 @@ internal sealed class ReluSplitBounds
         {
             var step = _network.Steps[s];
             if (!step.Relu) break;
-            var preLower = new double[step.Outputs];
-            var preUpper = new double[step.Outputs];
+            var (preLower, preUpper) = step.IntervalOf(postLower, postUpper, parent?.PreLower[s], parent?.PreUpper[s]);
             var unsure = new List<int>();
             for (var o = 0; o < step.Outputs; o++)
-            {
-                double l = step.Bias[o], u = step.Bias[o];
-                var row = step.Weights.AsSpan(o * step.Inputs, step.Inputs);
-                for (var i = 0; i < row.Length; i++)
-                {
-                    var w = row[i];
-                    if (w >= 0) { l += w * postLower[i]; u += w * postUpper[i]; }
-                    else { l += w * postUpper[i]; u += w * postLower[i]; }
-                }
-                if (parent?.PreLower[s] is { } inherited)
-                {
-                    l = Math.Max(l, inherited[o]);
-                    u = Math.Min(u, parent.PreUpper[s]![o]);
-                }
-                preLower[o] = l;
-                preUpper[o] = u;
-                if (l < 0 && u > 0 && s > 0) unsure.Add(o);
-            }
+                if (preLower[o] < 0 && preUpper[o] > 0 && s > 0) unsure.Add(o);
             if (unsure.Count > 0)
             {
                 var rows = new double[unsure.Count * step.Outputs];
