@@ -87,7 +87,7 @@ public static class ComparisonRunner
             .Select(i => new RepairPoint(i.Input, EditSetVnnLib.UnsafeOutputs(i.Label, model.OutputSize), i.Origin)).ToArray();
         var preserve = setup.Preserve.Inputs.Take(setup.Options.PreservePoints).ToArray();
         // The engines keep the model's own decisions on the preserve rows (what accuracy drawdown measures), not raw outputs.
-        var decisions = preserve.Select(x => ArgMax(model.Evaluate(x))).ToArray();
+        var decisions = preserve.Select(x => RepairMeasure.ArgMax(model.Evaluate(x))).ToArray();
         var problem = new RepairProblem(model, points, preserve, layers, setup.Options.Norm, setup.Options.Margin, null, setup.Options.TimeLimit,
             setup.Options.Seed, decisions);
         var attempt = await entry.Create().RepairAsync(problem, cancellationToken).ConfigureAwait(false);
@@ -144,14 +144,6 @@ public static class ComparisonRunner
     private static Task<ClassifierScores> Score(Network model, ComparisonSetup setup, double? originalAccuracy, CancellationToken cancellationToken) =>
         ClassifierMetrics.ScoreAsync(model, setup.Test, setup.Edits, originalAccuracy,
             setup.Options.RegionTimeLimit ?? ClassifierMetrics.DefaultRegionTimeLimit, setup.Options.Seed, cancellationToken);
-
-    private static int ArgMax(IReadOnlyList<double> y)
-    {
-        var best = 0;
-        for (var j = 1; j < y.Count; j++)
-            if (y[j] > y[best]) best = j;
-        return best;
-    }
 
     private sealed record Outcome(RepairStatus Status, string Detail, Network? Repaired);
 }

@@ -67,7 +67,8 @@ public static class RepairMeasure
         _ => null,
     };
 
-    private static int ArgMax(double[] y)
+    /// <summary>The first index of the largest output.</summary>
+    internal static int ArgMax(double[] y)
     {
         var best = 0;
         for (var j = 1; j < y.Length; j++) if (y[j] > y[best]) best = j;
